@@ -1,0 +1,162 @@
+"""The ``vielfalt-bot`` command line: ask questions, check and evaluate the knowledge base, chat offline."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import ConfigError, Settings
+from bot.console import Console
+from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.knowledge.lint import lint
+from bot.knowledge.loader import KnowledgeError
+from bot.presentation import render_answer
+from bot.qa import InvalidQuestion, QuestionService
+from bot.services import load_matcher, open_services
+from bot.storage.database import DatabaseError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return asyncio.run(handler(args, Settings.from_env()))
+    except ConfigError as error:
+        print(f"Konfigurationsfehler / configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as error:
+        print("Die Wissensbasis ist fehlerhaft / the knowledge base is invalid:", file=sys.stderr)
+        print("\n".join(error.problems), file=sys.stderr)
+        return EXIT_INVALID
+    except DatabaseError as error:
+        print(f"Datenbankfehler / database error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vielfalt-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question (or one per line from stdin with '-')")
+    ask.add_argument("question", help="the question, or '-' to read one question per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question (stable contract)")
+    ask.add_argument("--lang", choices=["de", "en"], help="answer language (default: the question's)")
+    ask.add_argument("--no-log", action="store_true", help="do not record unanswered questions")
+    ask.set_defaults(handler=_ask)
+
+    console = commands.add_parser("console", help="offline chat in the terminal (no Discord token needed)")
+    console.set_defaults(handler=_console)
+
+    kb = commands.add_parser("kb", help="knowledge base tools").add_subparsers(dest="kb_command", required=True)
+    kb.add_parser("check", help="validate and lint knowledge/").set_defaults(handler=_kb_check)
+    show = kb.add_parser("show", help="list all entries")
+    show.add_argument("--json", action="store_true", help="all entries as JSON")
+    show.set_defaults(handler=_kb_show)
+    evaluate_cmd = kb.add_parser("eval", help="accuracy report over a YAML file of questions")
+    evaluate_cmd.add_argument("file", type=Path)
+    evaluate_cmd.add_argument("--min-in-scope", type=float, default=0.0, metavar="RATIO",
+                              help="exit 1 if fewer in-scope questions are answered correctly (e.g. 0.95)")
+    evaluate_cmd.add_argument("--min-refusal", type=float, default=0.0, metavar="RATIO",
+                              help="exit 1 if fewer off-topic questions are refused (e.g. 0.95)")
+    evaluate_cmd.set_defaults(handler=_kb_eval)
+    return parser
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    questions = _stdin_questions(sys.stdin) if args.question == "-" else [args.question]
+    if args.no_log:
+        service = QuestionService(load_matcher(settings))
+        return await _answer_all(service, questions, args)
+    async with open_services(settings) as services:
+        return await _answer_all(services.questions, questions, args)
+
+
+def _stdin_questions(stream: TextIO) -> list[str]:
+    return [line for line in (raw.strip() for raw in stream) if line]
+
+
+async def _answer_all(service: QuestionService, questions: Sequence[str], args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for question in questions:
+        try:
+            answer = await service.ask(question, language=args.lang, channel="cli")
+        except InvalidQuestion as error:
+            status = EXIT_INVALID
+            message = error.message(args.lang or "de")
+            if args.json:
+                _print_json({"question": question, "status": "unknown", "entry_id": None, "score": 0.0,
+                             "answer": "", "sources": [], "suggestions": [], "error": message})
+            else:
+                print(message, file=sys.stderr)
+            continue
+        if args.json:
+            _print_json(answer.to_json())
+        else:
+            print(render_answer(answer, service.capabilities(answer.language)), end="\n\n", flush=True)
+    return status
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload, ensure_ascii=False), flush=True)
+
+
+async def _console(args: argparse.Namespace, settings: Settings) -> int:
+    async with open_services(settings) as services:
+        await Console(services.questions, sys.stdin, sys.stdout).run()
+    return EXIT_OK
+
+
+async def _kb_check(args: argparse.Namespace, settings: Settings) -> int:
+    matcher = load_matcher(settings)
+    result = lint(matcher)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    if result.errors:
+        print("\n".join(result.errors), file=sys.stderr)
+        return EXIT_INVALID
+    knowledge = matcher.knowledge
+    print(f"OK: {len(knowledge.entries)} entries, {matcher.variant_count} question variants, "
+          f"{len(knowledge.towns)} towns, {len(knowledge.theses)} theses")
+    return EXIT_OK
+
+
+async def _kb_show(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = load_matcher(settings).knowledge
+    if args.json:
+        entries = [
+            {"id": e.id, "category": e.category, "scope": e.scope, "title": e.title.model_dump(),
+             "answer": e.answer.model_dump(), "sources": list(e.sources),
+             "questions": [{"text": v.text, "language": v.language} for v in e.variants]}
+            for e in knowledge.entries
+        ]
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for entry in knowledge.entries:
+            print(f"{entry.id:40} {entry.title.de}")
+    return EXIT_OK
+
+
+async def _kb_eval(args: argparse.Namespace, settings: Settings) -> int:
+    service = QuestionService(load_matcher(settings))
+    try:
+        cases = load_cases(args.file, set(service.knowledge.by_id))
+    except EvalFileError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return EXIT_INVALID
+    report = await evaluate(service, cases)
+    print(format_report(report))
+    passed = report.in_scope_accuracy >= args.min_in_scope and report.refusal_accuracy >= args.min_refusal
+    return EXIT_OK if passed else EXIT_INVALID

@@ -1,0 +1,72 @@
+"""Settings read once from the environment into a typed object, so every entry point agrees."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from bot.matching.matcher import Thresholds
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = Path("data") / "vielfalt.db"
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the variable and what is expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_path: Path
+    knowledge_dir: Path
+    thresholds: Thresholds
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_path=Path(env.get("VIELFALT_DB") or DEFAULT_DATABASE),
+            knowledge_dir=Path(env.get("VIELFALT_KNOWLEDGE_DIR") or _default_knowledge_dir()),
+            thresholds=_thresholds(env),
+        )
+
+
+THRESHOLD_VARIABLES = {
+    "answer": "VIELFALT_ANSWER_THRESHOLD",
+    "suggest": "VIELFALT_SUGGEST_THRESHOLD",
+    "margin": "VIELFALT_ANSWER_MARGIN",
+}
+
+
+def _thresholds(env: Mapping[str, str]) -> Thresholds:
+    defaults = Thresholds()
+    values = {field.name: getattr(defaults, field.name) for field in fields(Thresholds)}
+    for name, variable in THRESHOLD_VARIABLES.items():
+        raw = env.get(variable)
+        if raw:
+            values[name] = _score(variable, raw)
+    thresholds = Thresholds(**values)
+    if thresholds.suggest > thresholds.answer:
+        raise ConfigError(
+            f"VIELFALT_SUGGEST_THRESHOLD ({thresholds.suggest:g}) must not be above "
+            f"VIELFALT_ANSWER_THRESHOLD ({thresholds.answer:g})"
+        )
+    return thresholds
+
+
+def _score(variable: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{variable} must be a number between 0 and 100, got '{raw}'") from None
+    if not 0 <= value <= 100:
+        raise ConfigError(f"{variable} must be between 0 and 100, got {value:g}")
+    return value
+
+
+def _default_knowledge_dir() -> Path:
+    """The repository's ``knowledge/`` when running from a checkout, otherwise ``./knowledge``."""
+    bundled = _PACKAGE_ROOT / "knowledge"
+    return bundled if bundled.is_dir() else Path("knowledge")

@@ -1,0 +1,1 @@
+"""Fuzzy question matching over the knowledge base."""

@@ -1,0 +1,50 @@
+"""Text normalisation shared by the index and the queries, so that both sides fold the same way."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import Stemmer
+
+from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, STOPWORDS
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"[\W_]+")
+_STEMMER = Stemmer.Stemmer("german")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold umlauts to their two-letter spelling, strip accents and punctuation."""
+    folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", stripped).split())
+
+
+def content_tokens(tokens: list[str]) -> list[str]:
+    """Tokens that carry meaning; a question made only of stopwords keeps all its tokens.
+
+    Single letters are dropped (the "s" of "what's"), digits are kept ("These 3").
+    """
+    content = [token for token in tokens if token not in STOPWORDS and (len(token) > 1 or token.isdigit())]
+    return content or tokens
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt"."""
+    return list(_STEMMER.stemWords(tokens))
+
+
+def sort_key(tokens: list[str]) -> str:
+    """Order-independent form, so that a plain ratio behaves like token_sort_ratio at a fraction of its cost."""
+    return " ".join(sorted(tokens))
+
+
+def guess_language(tokens: list[str]) -> str | None:
+    english = sum(token in ENGLISH_MARKERS for token in tokens)
+    german = sum(token in GERMAN_MARKERS for token in tokens)
+    if english > german:
+        return "en"
+    if german > english:
+        return "de"
+    return None

@@ -1,0 +1,125 @@
+"""Finds towns and theses named in a text, tolerating typos and inflected forms ("Goslarer", "Gosslar")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.normalize import normalize
+
+
+def _number_words(rows: list[str]) -> dict[str, int]:
+    return {word: number for number, words in enumerate(rows, start=1) for word in words.split()}
+
+
+_CARDINALS = _number_words(
+    [
+        "eins one",
+        "zwei two",
+        "drei three",
+        "vier four",
+        "fuenf five",
+        "sechs six",
+        "sieben seven",
+        "acht eight",
+        "neun nine",
+        "zehn ten",
+    ]
+)
+_ORDINALS = _number_words(
+    [
+        "erste ersten first",
+        "zweite zweiten second",
+        "dritte dritten third",
+        "vierte vierten fourth",
+        "fuenfte fuenften fifth",
+        "sechste sechsten sixth",
+        "siebte siebten seventh",
+        "achte achten eighth",
+        "neunte neunten ninth",
+        "zehnte zehnten tenth",
+    ]
+)
+_NUMBER_WORDS = _CARDINALS | _ORDINALS
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_THESIS_PATTERNS = (
+    re.compile(
+        rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"
+    ),
+    re.compile(rf"\b(\d{{1,2}}|{_alternatives(_ORDINALS)})\s*(?:te|ste|th|st|nd|rd)?\s*(?:these|thesis)\b"),
+)
+_MIN_FUZZY_LENGTH = 6
+_FUZZY_CUTOFF = 85.0
+
+
+class ScopeDetector:
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self._exact: dict[str, str] = {}
+        self._phrases: dict[str, str] = {}
+        for scope in knowledge.scopes:
+            if scope.kind != "town":
+                continue
+            for alias in scope.aliases:
+                key = normalize(alias)
+                target = self._phrases if " " in key else self._exact
+                target[key] = scope.ref
+        self._fuzzy_choices = [key for key in self._exact if len(key) >= _MIN_FUZZY_LENGTH]
+        self._thesis_by_number = {thesis.number: f"thesis:{thesis.id}" for thesis in knowledge.theses}
+        self._canonical = {
+            scope.ref: normalize(scope.aliases[0]).split()
+            for scope in knowledge.scopes
+            if scope.kind == "town"
+        }
+
+    def detect(self, normalized: str, tokens: Iterable[str]) -> dict[str, str]:
+        """Maps each token that names a scope to that scope's reference; phrases map under their text."""
+        found: dict[str, str] = {}
+        for token in tokens:
+            ref = self._town_for_token(token)
+            if ref:
+                found[token] = ref
+        for phrase, ref in self._phrases.items():
+            if re.search(rf"\b{re.escape(phrase)}\b", normalized):
+                found[phrase] = ref
+        for number in _thesis_numbers(normalized):
+            if number in self._thesis_by_number:
+                found[f"these {number}"] = self._thesis_by_number[number]
+        return found
+
+    @staticmethod
+    def rewrite_thesis_mentions(normalized: str) -> str:
+        """Spells every thesis mention ("dritte These", "thesis three") as "these 3", the form variants use."""
+        for pattern in _THESIS_PATTERNS:
+            normalized = pattern.sub(lambda match: f"these {_as_number(match.group(1))}", normalized)
+        return normalized
+
+    def canonical_tokens(self, token: str, ref: str) -> list[str]:
+        """A typo becomes the town's name; an alias ("Jürgenohl") keeps its own meaning and gains the name."""
+        canonical = self._canonical.get(ref, [token])
+        if token in canonical:
+            return [token]
+        return [token, *canonical] if token in self._exact else canonical
+
+    def _town_for_token(self, token: str) -> str | None:
+        if token in self._exact:
+            return self._exact[token]
+        if len(token) < _MIN_FUZZY_LENGTH or not self._fuzzy_choices:
+            return None
+        best = process.extractOne(token, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        return self._exact[best[0]] if best else None
+
+
+def _thesis_numbers(normalized: str) -> set[int]:
+    return {_as_number(match.group(1)) for pattern in _THESIS_PATTERNS for match in pattern.finditer(normalized)}
+
+
+def _as_number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]

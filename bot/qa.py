@@ -1,0 +1,123 @@
+"""Question answering as a service: one code path for Discord, the CLI and the console."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from bot.knowledge.model import Entry, KnowledgeBase
+from bot.matching.matcher import Matcher, MatchResult, Status
+from bot.matching.normalize import normalize
+from bot.storage.question_log import LoggedQuestion, QuestionLog
+from bot.texts import LANGUAGES, join_names, text
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_LENGTH = 500
+
+
+class InvalidQuestion(ValueError):
+    """Carries the message key and values so each front end can word the error in the user's language."""
+
+    def __init__(self, key: str, **values: str | int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def message(self, language: str) -> str:
+        return text(self.key, language, **self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    entry_id: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    status: Status
+    language: str
+    entry_id: str | None
+    title: str
+    score: float
+    text: str
+    sources: tuple[str, ...]
+    suggestions: tuple[Suggestion, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``ask --json`` contract: keep these keys and their meaning stable."""
+        return {
+            "question": self.question,
+            "status": self.status,
+            "entry_id": self.entry_id,
+            "score": round(self.score, 1),
+            "answer": self.text,
+            "sources": list(self.sources),
+            "suggestions": [
+                {"entry_id": s.entry_id, "title": s.title, "score": round(s.score, 1)} for s in self.suggestions
+            ],
+        }
+
+
+class QuestionService:
+    def __init__(self, matcher: Matcher, question_log: QuestionLog | None = None) -> None:
+        self._matcher = matcher
+        self._log = question_log
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        return self._matcher.knowledge
+
+    async def ask(self, question: str, *, language: str | None = None, channel: str) -> Answer:
+        """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer."""
+        question = " ".join(question.split())
+        if not normalize(question):
+            raise InvalidQuestion("empty_question")
+        if len(question) > MAX_QUESTION_LENGTH:
+            raise InvalidQuestion("question_too_long", limit=MAX_QUESTION_LENGTH)
+        result = self._matcher.match(question)
+        answer = self._compose(question, result, language if language in LANGUAGES else result.language)
+        if answer.status != "answer":
+            await self._record(answer, result, channel)
+        return answer
+
+    def entry_answer(self, entry_id: str, language: str, question: str = "") -> Answer:
+        """The answer for an entry picked from a "did you mean" list."""
+        entry = self.knowledge.entry(entry_id)
+        return self._entry_answer(question or entry.title.get(language), entry, 100.0, language)
+
+    def capabilities(self, language: str) -> str:
+        towns = join_names([town.name for town in self.knowledge.towns], language)
+        return text("can_answer", language, towns=towns)
+
+    def _compose(self, question: str, result: MatchResult, language: str) -> Answer:
+        best = result.best
+        if result.status == "answer" and best:
+            return self._entry_answer(question, best.entry, best.score, language)
+        suggestions = tuple(Suggestion(c.entry.id, c.entry.title.get(language), c.score) for c in result.candidates)
+        if result.status == "suggest":
+            lines = [text("did_you_mean", language)]
+            lines += [f"{number}. {s.title}" for number, s in enumerate(suggestions, start=1)]
+            return Answer(question, "suggest", language, None, "", best.score if best else 0.0,
+                          "\n".join(lines), (), suggestions)
+        return Answer(question, "unknown", language, None, "", best.score if best else 0.0, "", (), ())
+
+    @staticmethod
+    def _entry_answer(question: str, entry: Entry, score: float, language: str) -> Answer:
+        return Answer(question, "answer", language, entry.id, entry.title.get(language), score,
+                      entry.answer.get(language), entry.sources, ())
+
+    async def _record(self, answer: Answer, result: MatchResult, channel: str) -> None:
+        if self._log is None:
+            return
+        best = result.best.entry.id if result.best else None
+        item = LoggedQuestion(answer.question, normalize(answer.question), answer.status, best, answer.score,
+                              answer.language, channel)
+        try:
+            await self._log.record(item)
+        except Exception:
+            log.exception("could not record an unanswered question for the curators")

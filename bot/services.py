@@ -1,0 +1,39 @@
+"""Builds the services every front end uses (Discord, CLI, console) from one set of settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.knowledge.loader import load_knowledge
+from bot.matching.matcher import Matcher
+from bot.qa import QuestionService
+from bot.storage.database import Database
+from bot.storage.question_log import QuestionLog
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    settings: Settings
+    database: Database
+    questions: QuestionService
+    question_log: QuestionLog
+
+
+def load_matcher(settings: Settings) -> Matcher:
+    """Raises :class:`~bot.knowledge.loader.KnowledgeError` when ``knowledge/`` does not validate."""
+    return Matcher(load_knowledge(settings.knowledge_dir), settings.thresholds)
+
+
+@asynccontextmanager
+async def open_services(settings: Settings) -> AsyncIterator[Services]:
+    """Loads the knowledge base before touching the database, so a broken KB changes nothing on disk."""
+    matcher = load_matcher(settings)
+    database = await Database.open(settings.database_path)
+    try:
+        question_log = QuestionLog(database)
+        yield Services(settings, database, QuestionService(matcher, question_log), question_log)
+    finally:
+        await database.close()

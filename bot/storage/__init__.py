@@ -1,0 +1,1 @@
+"""SQLite persistence through aiosqlite: one connection owner, versioned migrations, small repositories."""

@@ -1,0 +1,93 @@
+"""The single place that opens the SQLite database, sets it up and migrates it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened or is newer than this program, in words an operator understands."""
+
+
+class Database:
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path) -> Database:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, aiosqlite.Error) as error:
+            raise DatabaseError(f"cannot open database {path}: {error}") from error
+        database = cls(connection, path)
+        try:
+            await database._configure()
+            await database._migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return database
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        return self._connection
+
+    async def close(self) -> None:
+        await self._connection.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """``BEGIN IMMEDIATE`` takes the write lock up front, so concurrent writers wait (busy_timeout)
+        instead of failing half-way with SQLITE_BUSY on upgrade."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._connection
+        except BaseException:
+            await self._connection.execute("ROLLBACK")
+            raise
+        await self._connection.execute("COMMIT")
+
+    async def schema_version(self) -> int:
+        async with self._connection.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _configure(self) -> None:
+        try:
+            await self._connection.execute("PRAGMA journal_mode = WAL")
+            await self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await self._connection.execute("PRAGMA foreign_keys = ON")
+            await self._connection.execute("PRAGMA synchronous = NORMAL")
+        except aiosqlite.Error as error:
+            raise DatabaseError(f"{self.path} is not a usable SQLite database: {error}") from error
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        if current > len(MIGRATIONS):
+            raise DatabaseError(
+                f"{self.path} has schema version {current}, but this program knows only up to "
+                f"{len(MIGRATIONS)}: update the program instead of using an older one"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            try:
+                await self._connection.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+            except BaseException:
+                if self._connection.in_transaction:
+                    await self._connection.execute("ROLLBACK")
+                raise
+            log.info("database %s migrated to schema version %d", self.path, version)
