@@ -67,10 +67,20 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=_kb_show)
     evaluate_cmd = kb.add_parser("eval", help="accuracy report over a YAML file of questions")
     evaluate_cmd.add_argument("file", type=Path)
-    evaluate_cmd.add_argument("--min-in-scope", type=float, default=0.0, metavar="RATIO",
-                              help="exit 1 if fewer in-scope questions are answered correctly (e.g. 0.95)")
-    evaluate_cmd.add_argument("--min-refusal", type=float, default=0.0, metavar="RATIO",
-                              help="exit 1 if fewer off-topic questions are refused (e.g. 0.95)")
+    evaluate_cmd.add_argument(
+        "--min-in-scope",
+        type=float,
+        default=0.0,
+        metavar="RATIO",
+        help="exit 1 if fewer in-scope questions are answered correctly (e.g. 0.95)",
+    )
+    evaluate_cmd.add_argument(
+        "--min-refusal",
+        type=float,
+        default=0.0,
+        metavar="RATIO",
+        help="exit 1 if fewer off-topic questions are refused (e.g. 0.95)",
+    )
     evaluate_cmd.set_defaults(handler=_kb_eval)
     return parser
 
@@ -97,8 +107,18 @@ async def _answer_all(service: QuestionService, questions: Sequence[str], args: 
             status = EXIT_INVALID
             message = error.message(args.lang or "de")
             if args.json:
-                _print_json({"question": question, "status": "unknown", "entry_id": None, "score": 0.0,
-                             "answer": "", "sources": [], "suggestions": [], "error": message})
+                _print_json(
+                    {
+                        "question": question,
+                        "status": "unknown",
+                        "entry_id": None,
+                        "score": 0.0,
+                        "answer": "",
+                        "sources": [],
+                        "suggestions": [],
+                        "error": message,
+                    }
+                )
             else:
                 print(message, file=sys.stderr)
             continue
@@ -128,8 +148,10 @@ async def _kb_check(args: argparse.Namespace, settings: Settings) -> int:
         print("\n".join(result.errors), file=sys.stderr)
         return EXIT_INVALID
     knowledge = matcher.knowledge
-    print(f"OK: {len(knowledge.entries)} entries, {matcher.variant_count} question variants, "
-          f"{len(knowledge.towns)} towns, {len(knowledge.theses)} theses")
+    print(
+        f"OK: {len(knowledge.entries)} entries, {matcher.variant_count} question variants, "
+        f"{len(knowledge.towns)} towns, {len(knowledge.theses)} theses"
+    )
     return EXIT_OK
 
 
@@ -137,9 +159,15 @@ async def _kb_show(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_matcher(settings).knowledge
     if args.json:
         entries = [
-            {"id": e.id, "category": e.category, "scope": e.scope, "title": e.title.model_dump(),
-             "answer": e.answer.model_dump(), "sources": list(e.sources),
-             "questions": [{"text": v.text, "language": v.language} for v in e.variants]}
+            {
+                "id": e.id,
+                "category": e.category,
+                "scope": e.scope,
+                "title": e.title.model_dump(),
+                "answer": e.answer.model_dump(),
+                "sources": list(e.sources),
+                "questions": [{"text": v.text, "language": v.language} for v in e.variants],
+            }
             for e in knowledge.entries
         ]
         print(json.dumps(entries, ensure_ascii=False, indent=2))

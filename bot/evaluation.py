@@ -58,11 +58,12 @@ def load_cases(path: Path, known_ids: set[str]) -> list[EvalCase]:
     try:
         cases = TypeAdapter(list[EvalCase]).validate_python(data)
     except ValidationError as error:
-        raise EvalFileError(
-            [f"{path}:{'.'.join(map(str, d['loc']))}: {d['msg']}" for d in error.errors()]
-        ) from error
-    unknown_ids = [f"{path}: expected entry '{c.expect}' does not exist" for c in cases
-                   if c.expect != UNKNOWN and c.expect not in known_ids]
+        raise EvalFileError([f"{path}:{'.'.join(map(str, d['loc']))}: {d['msg']}" for d in error.errors()]) from error
+    unknown_ids = [
+        f"{path}: expected entry '{c.expect}' does not exist"
+        for c in cases
+        if c.expect != UNKNOWN and c.expect not in known_ids
+    ]
     if unknown_ids:
         raise EvalFileError(unknown_ids)
     return cases

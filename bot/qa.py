@@ -102,21 +102,46 @@ class QuestionService:
         if result.status == "suggest":
             lines = [text("did_you_mean", language)]
             lines += [f"{number}. {s.title}" for number, s in enumerate(suggestions, start=1)]
-            return Answer(question, "suggest", language, None, "", best.score if best else 0.0,
-                          "\n".join(lines), (), suggestions)
+            return Answer(
+                question,
+                "suggest",
+                language,
+                None,
+                "",
+                best.score if best else 0.0,
+                "\n".join(lines),
+                (),
+                suggestions,
+            )
         return Answer(question, "unknown", language, None, "", best.score if best else 0.0, "", (), ())
 
     @staticmethod
     def _entry_answer(question: str, entry: Entry, score: float, language: str) -> Answer:
-        return Answer(question, "answer", language, entry.id, entry.title.get(language), score,
-                      entry.answer.get(language), entry.sources, ())
+        return Answer(
+            question,
+            "answer",
+            language,
+            entry.id,
+            entry.title.get(language),
+            score,
+            entry.answer.get(language),
+            entry.sources,
+            (),
+        )
 
     async def _record(self, answer: Answer, result: MatchResult, channel: str) -> None:
         if self._log is None:
             return
         best = result.best.entry.id if result.best else None
-        item = LoggedQuestion(answer.question, normalize(answer.question), answer.status, best, answer.score,
-                              answer.language, channel)
+        item = LoggedQuestion(
+            answer.question,
+            normalize(answer.question),
+            answer.status,
+            best,
+            answer.score,
+            answer.language,
+            channel,
+        )
         try:
             await self._log.record(item)
         except Exception:

@@ -207,9 +207,7 @@ def _thesis_entries(spec: ThesesFileSpec) -> list[Entry]:
     return entries
 
 
-def _cross_reference_problems(
-    entries: Sequence[Entry], towns: Sequence[Town], theses: Sequence[Thesis]
-) -> list[str]:
+def _cross_reference_problems(entries: Sequence[Entry], towns: Sequence[Town], theses: Sequence[Thesis]) -> list[str]:
     problems = []
     counts = Counter(entry.id for entry in entries)
     for entry in entries:
@@ -233,9 +231,7 @@ def _synonym_problems(groups: Sequence[Sequence[str]]) -> list[str]:
         for word in group:
             key = word.casefold()
             if key in first_group and first_group[key] != number:
-                problems.append(
-                    f"{SYNONYMS_FILE}:group {number}:-: '{word}' is also in group {first_group[key]}"
-                )
+                problems.append(f"{SYNONYMS_FILE}:group {number}:-: '{word}' is also in group {first_group[key]}")
             first_group.setdefault(key, number)
     return problems
 

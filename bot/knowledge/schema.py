@@ -6,7 +6,6 @@ is reported instead of silently ignored.
 
 from __future__ import annotations
 
-
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
@@ -38,9 +37,7 @@ def _has_placeholder(name: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-Sources = Annotated[
-    list[HttpUrl], Field(min_length=1), AfterValidator(lambda v: _unique([str(u) for u in v]))
-]
+Sources = Annotated[list[HttpUrl], Field(min_length=1), AfterValidator(lambda v: _unique([str(u) for u in v]))]
 Questions = Annotated[list[Question], AfterValidator(_unique)]
 
 
@@ -65,9 +62,7 @@ class LocalizedQuestions(Strict):
 
 class EntrySpec(Strict):
     id: Id
-    category: Literal[
-        "projekt", "kommunen", "positionspapier", "veranstaltungen", "publikationen", "begriffe"
-    ]
+    category: Literal["projekt", "kommunen", "positionspapier", "veranstaltungen", "publikationen", "begriffe"]
     title: Localized
     questions: LocalizedQuestions
     keywords: Questions = Field(default_factory=list)

@@ -38,7 +38,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise YamlProblem(None, f"not UTF-8 text ({error.reason})") from error
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise YamlProblem(line, f"YAML syntax error: {error.problem}") from error

@@ -51,9 +51,7 @@ def _alternatives(words: dict[str, int]) -> str:
 
 
 _THESIS_PATTERNS = (
-    re.compile(
-        rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"
-    ),
+    re.compile(rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"),
     re.compile(rf"\b(\d{{1,2}}|{_alternatives(_ORDINALS)})\s*(?:te|ste|th|st|nd|rd)?\s*(?:these|thesis)\b"),
 )
 _MIN_FUZZY_LENGTH = 6
@@ -74,9 +72,7 @@ class ScopeDetector:
         self._fuzzy_choices = [key for key in self._exact if len(key) >= _MIN_FUZZY_LENGTH]
         self._thesis_by_number = {thesis.number: f"thesis:{thesis.id}" for thesis in knowledge.theses}
         self._canonical = {
-            scope.ref: normalize(scope.aliases[0]).split()
-            for scope in knowledge.scopes
-            if scope.kind == "town"
+            scope.ref: normalize(scope.aliases[0]).split() for scope in knowledge.scopes if scope.kind == "town"
         }
 
     def detect(self, normalized: str, tokens: Iterable[str]) -> dict[str, str]:

@@ -7,34 +7,36 @@ from __future__ import annotations
 
 GERMAN_MARKERS = frozenset(
     """
-    der die das den dem des ein eine einen einem einer eines und oder aber ist sind war waren wird werden
-    wurde wurden hat haben hatte hatten ich du sie er es wir ihr mir mich dir dich uns euch ihnen sich
-    mit von zu zum zur im in auf fuer ueber unter bei nach aus an am vom als auch noch nicht kein keine
-    welche welcher welches welchen wie was wer wann wo warum wieso weshalb ja nein bitte mal kannst koennen
-    koenntest weisst gibt es etwas dieses diese dieser dazu darueber genau eigentlich denn doch
+    der die das den dem des ein eine einen einem einer eines und oder aber ist sind war waren wird
+    werden wurde wurden hat haben hatte hatten ich du sie er es wir ihr mir mich dir dich uns euch
+    ihnen sich mit von zu zum zur im in auf fuer ueber unter bei nach aus an am vom als auch noch
+    nicht kein keine welche welcher welches welchen wie was wer wann wo warum wieso weshalb ja nein
+    bitte mal kannst koennen koenntest weisst gibt es etwas dieses diese dieser dazu darueber genau
+    eigentlich denn doch
     """.split()
 )
 
 ENGLISH_MARKERS = frozenset(
     """
-    the a an and or but is are was were be been has have had do does did i you he she it we they me my your
-    our their of to for about on at by with from as also not no which what how who when where why there
-    this that those please tell can could would know any some does did many much
+    the a an and or but is are was were be been has have had do does did i you he she it we they me
+    my your our their of to for about on at by with from as also not no which what how who when
+    where why there this that those please tell can could would know any some does did many much
     """.split()
 )
 
 _FILLERS = frozenset(
     """
-    hallo hi hey moin servus guten tag morgen abend danke vielen bitte mal gerne gern kurz kurze kurzen
-    sag sage sagen sagt erzaehl erzaehle erzaehlen erklaer erklaere erklaeren nenn nenne nennen zeig zeige
-    wuerde wuerdest moechte moechten interessiert interessiere wissen weiss frage fragen eigentlich
-    eigentlich vielleicht so also ja nun denn doch schon halt eben eigentlich irgendwie ungefaehr etwa
+    hallo hi hey moin servus guten tag morgen abend danke vielen bitte mal gerne gern kurz kurze
+    kurzen sag sage sagen sagt erzaehl erzaehle erzaehlen erklaer erklaere erklaeren nenn nenne
+    nennen zeig zeige wuerde wuerdest moechte moechten interessiert interessiere wissen weiss frage
+    fragen eigentlich vielleicht so also ja nun denn doch schon halt eben irgendwie ungefaehr etwa
     ganz genau einmal nochmal bot vielfaltbot lieber liebe infos info informationen viele viel
-    thanks thank hello please tell me know want wanted would like could you can give about some info
-    information just quick quickly briefly explain something anything
-    kann kannst koennte koennen muss musst soll sollte darf will wollte moechte gibt gab gibts geht gehts ging
-    kam kommt komme mach mache macht machen rahmen bzw usw etc
-    can could do does did get got make makes go goes went come came
+    thanks thank hello please tell me know want wanted would like could you can give about some
+    information just quick quickly briefly explain something anything kann kannst koennte koennen
+    muss musst soll sollte darf will wollte gibt gab gibts geht gehts ging kam kommt komme mach
+    mache macht machen rahmen bzw usw etc do does did get got make makes go goes went come came all
+    welchem fand statt findet stattgefunden versteht verstehen man bedeutet bedeuten meint meinen
+    mean means meaning gemacht getan unternommen umgesetzt done gewonnen
     """.split()
 )
 

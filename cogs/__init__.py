@@ -1,0 +1,1 @@
+"""Discord extensions: thin adapters that parse interactions, call ``bot`` services and render replies."""

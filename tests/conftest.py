@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.matcher import Matcher, Thresholds
+from bot.qa import QuestionService
+from bot.services import Services, open_services
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = REPO / "knowledge"
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> KnowledgeBase:
+    return load_knowledge(KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="session")
+def matcher(knowledge: KnowledgeBase) -> Matcher:
+    return Matcher(knowledge, Thresholds())
+
+
+@pytest.fixture
+def service(matcher: Matcher) -> QuestionService:
+    return QuestionService(matcher)
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped knowledge base, for tests that break it on purpose."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database_path=tmp_path / "data" / "test.db", knowledge_dir=KNOWLEDGE_DIR, thresholds=Thresholds())
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    async with open_services(settings) as opened:
+        yield opened

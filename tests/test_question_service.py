@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.qa import MAX_QUESTION_LENGTH, InvalidQuestion, QuestionService
+from bot.services import Services
+
+
+async def _logged(services: Services) -> list[tuple[str, str, str]]:
+    async with services.database.connection.execute(
+        "SELECT question, status, channel FROM question_log ORDER BY id"
+    ) as cursor:
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in await cursor.fetchall()]
+
+
+async def test_unknown_question_is_logged_for_curators(services: Services) -> None:
+    await services.questions.ask("Wie viele Einwohner hat Hamburg?", channel="test")
+    assert await _logged(services) == [("Wie viele Einwohner hat Hamburg?", "unknown", "test")]
+
+
+async def test_suggested_question_is_logged_as_low_confidence(services: Services) -> None:
+    answer = await services.questions.ask("Which towns are in eastern Germany?", channel="test")
+    assert answer.status == "suggest"
+    assert await _logged(services) == [("Which towns are in eastern Germany?", "suggest", "test")]
+
+
+async def test_confident_answer_is_not_logged(services: Services) -> None:
+    await services.questions.ask("Wer hat das Projekt geleitet?", channel="test")
+    assert await _logged(services) == []
+
+
+async def test_most_frequent_unanswered_questions_group_spelling_variants(services: Services) -> None:
+    for question in ("Wetter morgen?", "wetter morgen", "Hotel buchen"):
+        await services.questions.ask(question, channel="test")
+    frequent = await services.question_log.most_frequent(limit=5)
+    assert (frequent[0].count, frequent[0].example.casefold().rstrip("?")) == (2, "wetter morgen")
+
+
+async def test_answer_carries_text_title_and_sources_of_the_entry(service: QuestionService) -> None:
+    answer = await service.ask("Wann war die Abschlusstagung?", channel="test")
+    entry = service.knowledge.entry("abschlusstagung")
+    assert (answer.status, answer.entry_id) == ("answer", "abschlusstagung")
+    assert answer.text == entry.answer.de
+    assert answer.sources == entry.sources
+
+
+async def test_locale_overrides_the_language_of_the_question(service: QuestionService) -> None:
+    answer = await service.ask("Wann war die Abschlusstagung?", language="en", channel="test")
+    assert answer.text == service.knowledge.entry("abschlusstagung").answer.en
+
+
+async def test_suggestion_text_lists_the_candidates_numbered(service: QuestionService) -> None:
+    answer = await service.ask("Which towns are in eastern Germany?", channel="test")
+    assert answer.text.splitlines()[0] == "Did you mean:"
+    assert answer.text.splitlines()[1].startswith("1. ")
+    assert len(answer.text.splitlines()) == 1 + len(answer.suggestions)
+
+
+async def test_picking_a_suggestion_returns_that_entrys_answer(service: QuestionService) -> None:
+    answer = service.entry_answer("projekt-kommunen", "de")
+    assert (answer.status, answer.entry_id) == ("answer", "projekt-kommunen")
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "\n\t"])
+async def test_empty_question_is_rejected_with_a_friendly_message(service: QuestionService, question: str) -> None:
+    with pytest.raises(InvalidQuestion) as raised:
+        await service.ask(question, channel="test")
+    assert raised.value.message("de") == "Bitte stellen Sie eine Frage."
+
+
+async def test_overlong_question_is_rejected_with_the_limit(service: QuestionService) -> None:
+    with pytest.raises(InvalidQuestion) as raised:
+        await service.ask("Goslar " * MAX_QUESTION_LENGTH, channel="test")
+    assert str(MAX_QUESTION_LENGTH) in raised.value.message("en")
+
+
+async def test_json_contract_has_exactly_the_documented_keys(service: QuestionService) -> None:
+    payload = (await service.ask("Wer hat das Projekt geleitet?", channel="test")).to_json()
+    assert set(payload) == {"question", "status", "entry_id", "score", "answer", "sources", "suggestions"}
+    unknown = (await service.ask("Wie wird das Wetter?", channel="test")).to_json()
+    assert (unknown["status"], unknown["answer"], unknown["entry_id"]) == ("unknown", "", None)
+
+
+def test_capabilities_name_every_partner_town(service: QuestionService) -> None:
+    text = service.capabilities("de")
+    assert all(town.name in text for town in service.knowledge.towns)
