@@ -20,4 +20,4 @@ COPY knowledge ./knowledge
 USER vielfalt
 VOLUME ["/data"]
 ENTRYPOINT ["vielfalt-bot"]
-CMD ["console"]
+CMD ["run"]

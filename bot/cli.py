@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import ConfigError, Settings
+from dotenv import load_dotenv
+
+from bot.config import ConfigError, DiscordSettings, Settings
 from bot.console import Console
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.knowledge.lint import lint
@@ -29,6 +33,7 @@ Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    load_dotenv(Path.cwd() / ".env", override=False)
     handler: Handler = args.handler
     try:
         return asyncio.run(handler(args, Settings.from_env()))
@@ -56,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=["de", "en"], help="answer language (default: the question's)")
     ask.add_argument("--no-log", action="store_true", help="do not record unanswered questions")
     ask.set_defaults(handler=_ask)
+
+    run = commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(handler=_run)
 
     console = commands.add_parser("console", help="offline chat in the terminal (no Discord token needed)")
     console.set_defaults(handler=_console)
@@ -131,6 +139,14 @@ async def _answer_all(service: QuestionService, questions: Sequence[str], args: 
 
 def _print_json(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False), flush=True)
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    discord_settings = DiscordSettings.from_env()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    runner = import_module("cogs._runner")  # imported here so that the core never loads discord.py
+    await runner.run_bot(settings, discord_settings)
+    return EXIT_OK
 
 
 async def _console(args: argparse.Namespace, settings: Settings) -> int:

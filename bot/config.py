@@ -70,3 +70,53 @@ def _default_knowledge_dir() -> Path:
     """The repository's ``knowledge/`` when running from a checkout, otherwise ``./knowledge``."""
     bundled = _PACKAGE_ROOT / "knowledge"
     return bundled if bundled.is_dir() else Path("knowledge")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordSettings:
+    """What only the Discord front end needs; the CLI and console run without any of it."""
+
+    token: str
+    guild_ids: tuple[int, ...] = ()
+    moderator_role: str | None = None
+    api_base: str | None = None
+    gateway_url: str | None = None
+    qa_channel_ids: tuple[int, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> DiscordSettings:
+        env = os.environ if environ is None else environ
+        token = env.get("DISCORD_TOKEN", "").strip()
+        if not token:
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: create a bot token in the Discord developer portal and set it "
+                "(or use 'vielfalt-bot console' to try the bot without Discord)"
+            )
+        return cls(
+            token=token,
+            guild_ids=_ids(env, "VIELFALT_GUILD_IDS"),
+            moderator_role=env.get("VIELFALT_MODERATOR_ROLE", "").strip() or None,
+            api_base=_url(env, "DISCORD_API_BASE"),
+            gateway_url=_url(env, "DISCORD_GATEWAY_URL"),
+            qa_channel_ids=_ids(env, "VIELFALT_QA_CHANNEL_IDS"),
+        )
+
+    @property
+    def needs_message_content(self) -> bool:
+        """Only answering every message in Q&A channels needs the privileged message content intent."""
+        return bool(self.qa_channel_ids)
+
+
+def _ids(env: Mapping[str, str], variable: str) -> tuple[int, ...]:
+    raw = env.get(variable, "")
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ConfigError(f"{variable} must be a comma-separated list of numeric Discord ids, got '{raw}'")
+    return tuple(int(part) for part in parts)
+
+
+def _url(env: Mapping[str, str], variable: str) -> str | None:
+    raw = env.get(variable, "").strip()
+    if raw and not raw.startswith(("http://", "https://", "ws://", "wss://")):
+        raise ConfigError(f"{variable} must be a URL starting with http(s):// or ws(s)://, got '{raw}'")
+    return raw.rstrip("/") or None

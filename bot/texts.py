@@ -44,6 +44,35 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Please pick a number from 1 to {count} or ask a new question.",
     },
     "theses_heading": {"de": "Diskussionsthesen", "en": "Discussion theses"},
+    "cooldown": {
+        "de": "Langsam, bitte – Sie können in {seconds} Sekunden wieder fragen.",
+        "en": "Easy there – you can ask again in {seconds} seconds.",
+    },
+    "error": {
+        "de": "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+        "en": "Something went wrong. Please try again in a moment.",
+    },
+    "no_such_town": {
+        "de": "„{typed}“ ist keine der neun Projektkommunen. Bitte wählen Sie eine aus der Liste.",
+        "en": "'{typed}' is not one of the nine partner towns. Please pick one from the list.",
+    },
+    "no_such_thesis": {
+        "de": "Zu „{typed}“ gibt es keine These. „/thesen“ zeigt alle.",
+        "en": "There is no thesis '{typed}'. '/theses' lists them all.",
+    },
+    "state": {"de": "Bundesland", "en": "State"},
+    "district": {"de": "Kreis", "en": "District"},
+    "population": {"de": "Einwohner", "en": "Population"},
+    "year_unknown": {"de": "Jahr nicht angegeben", "en": "year not stated"},
+    "help_title": {"de": "Vielfalt-Bot – Hilfe", "en": "Vielfalt-Bot – help"},
+    "help_commands": {
+        "de": "**/frage** – eine Frage stellen (oder erwähnen Sie mich einfach in einer Nachricht)\n"
+        "**/stadt** – Steckbrief einer Projektkommune\n**/thesen** – alle Diskussionsthesen\n"
+        "**/these** – eine Diskussionsthese im Detail\n**/hilfe** – diese Übersicht",
+        "en": "**/ask** – ask a question (or simply mention me in a message)\n"
+        "**/town** – profile of a partner town\n**/theses** – all discussion theses\n"
+        "**/thesis** – one discussion thesis in detail\n**/help** – this overview",
+    },
     "empty_question": {
         "de": "Bitte stellen Sie eine Frage.",
         "en": "Please ask a question.",

@@ -1,0 +1,139 @@
+"""The Discord client: owns the services for its lifetime and loads every extension in ``cogs/``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import pkgutil
+from contextlib import AsyncExitStack
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.config import DiscordSettings, Settings
+from bot.services import Services, open_services
+from bot.texts import text
+from cogs._i18n import Translator, language_of
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 10.0
+_HANDLER_TASK_PREFIXES = ("discord.py: ", "CommandTree-invoker", "discord-ui-")
+
+
+def extension_names() -> list[str]:
+    """Every module in ``cogs/`` is an extension, except helpers whose names start with an underscore."""
+    return [f"cogs.{module.name}" for module in pkgutil.iter_modules(cogs.__path__) if not module.name.startswith("_")]
+
+
+def intents_for(settings: DiscordSettings) -> discord.Intents:
+    """Only what the features need: guilds for commands, messages for mentions, content only for Q&A channels."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.needs_message_content
+    return intents
+
+
+class VielfaltTree(app_commands.CommandTree[discord.Client]):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Users get a short message in their language; the log gets the traceback."""
+        language = language_of(interaction)
+        if isinstance(error, app_commands.CommandOnCooldown):
+            message = text("cooldown", language, seconds=math.ceil(error.retry_after))
+        else:
+            log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
+            message = text("error", language)
+        await reply_privately(interaction, message)
+
+
+class VielfaltBot(commands.Bot):
+    def __init__(self, settings: Settings, discord_settings: DiscordSettings) -> None:
+        super().__init__(
+            command_prefix=(),  # no text commands: mentions are questions, handled by the Q&A extension
+            intents=intents_for(discord_settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=VielfaltTree,
+        )
+        self.settings = settings
+        self.discord_settings = discord_settings
+        self._resources = AsyncExitStack()
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are opened in setup_hook; the bot has not been set up yet")
+        return self._services
+
+    async def setup_hook(self) -> None:
+        await self._use_gateway_of_api()
+        self._services = await self._resources.enter_async_context(open_services(self.settings))
+        await self.tree.set_translator(Translator())
+        for name in extension_names():
+            await self.load_extension(name)
+        await self._sync_commands()
+
+    async def close(self) -> None:
+        """Stops taking events, lets running handlers finish their writes, then closes the database."""
+        try:
+            await super().close()
+            await self._drain_handlers()
+        finally:
+            await self._resources.aclose()
+
+    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        language = language_of(interaction)
+        if isinstance(error, app_commands.CommandOnCooldown):
+            message = text("cooldown", language, seconds=math.ceil(error.retry_after))
+        else:
+            log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
+            message = text("error", language)
+        await reply_privately(interaction, message)
+
+    async def _use_gateway_of_api(self) -> None:
+        """discord.py connects to its built-in gateway URL; behind a custom API base, ask that API instead."""
+        if self.discord_settings.api_base and not self.discord_settings.gateway_url:
+            _, url, _ = await self.http.get_bot_gateway()
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+
+    async def _sync_commands(self) -> None:
+        if not self.discord_settings.guild_ids:
+            await self.tree.sync()
+            return
+        for guild_id in self.discord_settings.guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                await self.tree.sync(guild=guild)
+            except discord.Forbidden:
+                log.error("cannot sync commands to guild %s: is the bot invited with applications.commands?", guild_id)
+
+    async def _drain_handlers(self) -> None:
+        current = asyncio.current_task()
+        running = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not current and task.get_name().startswith(_HANDLER_TASK_PREFIXES)
+        ]
+        if running:
+            await asyncio.wait(running, timeout=SHUTDOWN_GRACE_SECONDS)
+
+
+async def reply_privately(interaction: discord.Interaction, message: str) -> None:
+    if interaction.response.is_done():
+        await interaction.followup.send(message, ephemeral=True)
+    else:
+        await interaction.response.send_message(message, ephemeral=True)
+
+
+def services_of(client: discord.Client) -> Services:
+    if not isinstance(client, VielfaltBot):
+        raise TypeError("Vielfalt extensions only run on VielfaltBot")
+    return client.services

@@ -1,0 +1,140 @@
+"""Turns domain results into Discord embeds and views, within Discord's size limits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import discord
+
+from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.schema import Thesis, Town
+from bot.qa import Answer
+from bot.texts import text, thesis_title
+from cogs._bot import services_of
+from cogs._i18n import language_of
+
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 1024
+BUTTON_LABEL_LIMIT = 80
+COLOUR = discord.Colour.from_rgb(0, 110, 140)
+
+
+def answer_embed(answer: Answer, capabilities: str) -> discord.Embed:
+    if answer.status == "answer":
+        embed = discord.Embed(
+            title=_cut(answer.title, TITLE_LIMIT), description=_cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR
+        )
+        return _with_sources(embed, answer.sources, answer.language)
+    if answer.status == "suggest":
+        return discord.Embed(description=_cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR)
+    return discord.Embed(
+        description=_cut(f"{text('unknown', answer.language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
+        colour=discord.Colour.light_grey(),
+    )
+
+
+def answer_view(answer: Answer) -> discord.ui.View | None:
+    if answer.status != "suggest":
+        return None
+    view = discord.ui.View(timeout=None)
+    for number, suggestion in enumerate(answer.suggestions, start=1):
+        view.add_item(AnswerButton(suggestion.entry_id, f"{number}. {suggestion.title}"))
+    return view
+
+
+class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:antwort:(?P<entry>[a-z0-9-]+)"):
+    """A "did you mean" choice; dynamic, so it keeps working after a restart."""
+
+    def __init__(self, entry_id: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=_cut(label or entry_id, BUTTON_LABEL_LIMIT),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vielfalt:antwort:{entry_id}",
+            )
+        )
+        self.entry_id = entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AnswerButton:
+        return cls(match["entry"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        service = services_of(interaction.client).questions
+        language = language_of(interaction)
+        if self.entry_id not in service.knowledge.by_id:
+            await interaction.response.send_message(text("error", language), ephemeral=True)
+            return
+        answer = service.entry_answer(self.entry_id, language)
+        await interaction.response.send_message(embed=answer_embed(answer, ""), ephemeral=True)
+
+
+def town_embed(town: Town, language: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=town.name, description=_cut(town.aspects.profile.get(language), DESCRIPTION_LIMIT), colour=COLOUR
+    )
+    embed.add_field(name=text("state", language), value=town.state)
+    embed.add_field(name=text("district", language), value=town.district)
+    lines = [
+        f"{_number(p.value, language)} ({p.year or text('year_unknown', language)}; {p.note})" for p in town.population
+    ]
+    embed.add_field(name=text("population", language), value=_cut("\n".join(lines), FIELD_LIMIT), inline=False)
+    return _with_sources(embed, [str(url) for url in town.sources], language)
+
+
+def theses_embed(knowledge: KnowledgeBase, language: str) -> discord.Embed:
+    theses = sorted(knowledge.theses, key=lambda thesis: thesis.number)
+    lines = [f"**{t.number}.** {t.title.get(language)}" for t in theses]
+    description = f"*{knowledge.thesis_label.get(language)}*\n\n" + "\n".join(lines)
+    return discord.Embed(
+        title=text("theses_heading", language), description=_cut(description, DESCRIPTION_LIMIT), colour=COLOUR
+    )
+
+
+def thesis_embed(knowledge: KnowledgeBase, thesis: Thesis, language: str) -> discord.Embed:
+    description = f"*{knowledge.thesis_label.get(language)}*\n\n{thesis.statement.get(language)}"
+    embed = discord.Embed(
+        title=_cut(thesis_title(thesis.number, thesis.title).get(language), TITLE_LIMIT),
+        description=_cut(description, DESCRIPTION_LIMIT),
+        colour=COLOUR,
+    )
+    embed.add_field(
+        name=text("thesis_basis", language), value=_cut(thesis.basis.get(language), FIELD_LIMIT), inline=False
+    )
+    return _with_sources(embed, [str(url) for url in thesis.sources], language)
+
+
+def help_embed(capabilities: str, language: str) -> discord.Embed:
+    return discord.Embed(
+        title=text("help_title", language),
+        description=_cut(f"{text('help_commands', language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
+        colour=COLOUR,
+    )
+
+
+def _with_sources(embed: discord.Embed, sources: Iterable[str], language: str) -> discord.Embed:
+    """Sources as numbered lines, split over as many fields as Discord's 1,024-character limit needs."""
+    chunk: list[str] = []
+    for number, url in enumerate(sources, start=1):
+        line = f"{number}. {url}"
+        if chunk and len("\n".join([*chunk, line])) > FIELD_LIMIT:
+            embed.add_field(name=text("sources", language), value="\n".join(chunk), inline=False)
+            chunk = []
+        chunk.append(_cut(line, FIELD_LIMIT))
+    if chunk:
+        embed.add_field(name=text("sources", language), value="\n".join(chunk), inline=False)
+    return embed
+
+
+def _number(value: int, language: str) -> str:
+    formatted = f"{value:,}"
+    return formatted.replace(",", ".") if language == "de" else formatted
+
+
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"

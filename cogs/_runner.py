@@ -1,0 +1,42 @@
+"""Starts the Discord bot with endpoint overrides and graceful shutdown on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import discord
+import yarl
+
+from bot.config import DiscordSettings, Settings
+from cogs._bot import VielfaltBot
+
+log = logging.getLogger(__name__)
+
+
+def configure_endpoints(settings: DiscordSettings) -> None:
+    """Points discord.py at another REST base and gateway (HTTP proxies, or a local fake in tests).
+
+    Both are class attributes in discord.py, so this affects the whole process.
+    """
+    if settings.api_base:
+        discord.http.Route.BASE = settings.api_base
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None:
+    configure_endpoints(discord_settings)
+    bot = VielfaltBot(settings, discord_settings)
+    loop = asyncio.get_running_loop()
+    shutdown: set[asyncio.Task[None]] = set()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, _stop, bot, signum.name, shutdown)
+    async with bot:
+        await bot.start(discord_settings.token)
+
+
+def _stop(bot: VielfaltBot, signal_name: str, shutdown: set[asyncio.Task[None]]) -> None:
+    log.info("received %s, shutting down", signal_name)
+    shutdown.add(asyncio.create_task(bot.close()))

@@ -1,0 +1,85 @@
+"""Browsing: /stadt (/town), /thesen (/theses), /these (/thesis), /hilfe (/help)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+from discord.ext import commands
+
+from bot.catalog import find_theses, find_towns, thesis_for, town_for
+from bot.knowledge.model import KnowledgeBase
+from bot.texts import text, thesis_title
+from cogs._bot import VielfaltBot, reply_privately
+from cogs._i18n import language_of
+from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
+
+CHOICE_LIMIT = 100
+
+
+class InfoCog(commands.Cog):
+    def __init__(self, bot: VielfaltBot) -> None:
+        self.bot = bot
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        return self.bot.services.questions.knowledge
+
+    @app_commands.command(
+        name=locale_str("stadt", en="town"),
+        description=locale_str("Steckbrief einer Projektkommune", en="Profile of a partner town"),
+    )
+    @app_commands.rename(name=locale_str("name", en="name"))
+    @app_commands.describe(name=locale_str("Name der Stadt", en="Name of the town"))
+    async def town(self, interaction: discord.Interaction, name: str) -> None:
+        language = language_of(interaction)
+        town = town_for(self.knowledge, name)
+        if town is None:
+            await reply_privately(interaction, text("no_such_town", language, typed=name[:CHOICE_LIMIT]))
+            return
+        await interaction.response.send_message(embed=town_embed(town, language))
+
+    @town.autocomplete("name")
+    async def town_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=t.name, value=t.id) for t in find_towns(self.knowledge, current)]
+
+    @app_commands.command(
+        name=locale_str("thesen", en="theses"),
+        description=locale_str("Alle Diskussionsthesen", en="All discussion theses"),
+    )
+    async def theses(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(embed=theses_embed(self.knowledge, language_of(interaction)))
+
+    @app_commands.command(
+        name=locale_str("these", en="thesis"),
+        description=locale_str("Eine Diskussionsthese im Detail", en="One discussion thesis in detail"),
+    )
+    @app_commands.rename(these=locale_str("these", en="thesis"))
+    @app_commands.describe(these=locale_str("Nummer oder Stichwort", en="Number or keyword"))
+    async def thesis(self, interaction: discord.Interaction, these: str) -> None:
+        language = language_of(interaction)
+        found = thesis_for(self.knowledge, these)
+        if found is None:
+            await reply_privately(interaction, text("no_such_thesis", language, typed=these[:CHOICE_LIMIT]))
+            return
+        await interaction.response.send_message(embed=thesis_embed(self.knowledge, found, language))
+
+    @thesis.autocomplete("these")
+    async def thesis_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        language = language_of(interaction)
+        return [
+            app_commands.Choice(name=thesis_title(t.number, t.title).get(language)[:CHOICE_LIMIT], value=t.id)
+            for t in find_theses(self.knowledge, current)
+        ]
+
+    @app_commands.command(
+        name=locale_str("hilfe", en="help"), description=locale_str("Was der Bot kann", en="What the bot can do")
+    )
+    async def help(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction)
+        capabilities = self.bot.services.questions.capabilities(language)
+        await interaction.response.send_message(embed=help_embed(capabilities, language), ephemeral=True)
+
+
+async def setup(bot: VielfaltBot) -> None:
+    await bot.add_cog(InfoCog(bot))

@@ -1,0 +1,88 @@
+"""Answering questions: /frage (/ask), @mentions, and optionally every message in Q&A channels."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+from discord.ext import commands
+
+from bot.qa import MAX_QUESTION_LENGTH, Answer, InvalidQuestion
+from bot.texts import text
+from cogs._bot import VielfaltBot, reply_privately
+from cogs._i18n import language_of
+from cogs._render import AnswerButton, answer_embed, answer_view
+
+QUESTIONS_PER_WINDOW = 5
+WINDOW_SECONDS = 60.0
+
+
+class QuestionCog(commands.Cog):
+    def __init__(self, bot: VielfaltBot) -> None:
+        self.bot = bot
+        self._message_cooldown = commands.CooldownMapping.from_cooldown(
+            QUESTIONS_PER_WINDOW, WINDOW_SECONDS, commands.BucketType.user
+        )
+
+    @app_commands.command(
+        name=locale_str("frage", en="ask"),
+        description=locale_str(
+            "Eine Frage zum Projekt, den Städten oder dem Positionspapier stellen",
+            en="Ask about the project, the towns or the position paper",
+        ),
+    )
+    @app_commands.rename(frage=locale_str("frage", en="question"))
+    @app_commands.describe(frage=locale_str("Ihre Frage", en="Your question"))
+    @app_commands.checks.cooldown(QUESTIONS_PER_WINDOW, WINDOW_SECONDS, key=lambda i: i.user.id)
+    async def ask(
+        self, interaction: discord.Interaction, frage: app_commands.Range[str, 1, MAX_QUESTION_LENGTH]
+    ) -> None:
+        language = language_of(interaction)
+        try:
+            answer = await self.bot.services.questions.ask(frage, language=language, channel="discord")
+        except InvalidQuestion as error:
+            await reply_privately(interaction, error.message(language))
+            return
+        embed, view = self._rendered(answer)
+        await interaction.response.send_message(embed=embed, view=view or discord.utils.MISSING)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot:
+            return
+        in_qa_channel = message.channel.id in self.bot.discord_settings.qa_channel_ids
+        if me not in message.mentions and not in_qa_channel:
+            return
+        question = _without_mentions_of(me.id, message.content)
+        service = self.bot.services.questions
+        if not question:
+            await message.reply(service.capabilities("de"), mention_author=False)
+            return
+        retry_after = self._message_cooldown.get_bucket(message).update_rate_limit()  # type: ignore[union-attr]
+        if retry_after:
+            await message.reply(text("cooldown", "de", seconds=math.ceil(retry_after)), mention_author=False)
+            return
+        try:
+            answer = await service.ask(question, channel="discord")
+        except InvalidQuestion as error:
+            await message.reply(error.message("de"), mention_author=False)
+            return
+        embed, view = self._rendered(answer)
+        await message.reply(embed=embed, view=view or discord.utils.MISSING, mention_author=False)
+
+    def _rendered(self, answer: Answer) -> tuple[discord.Embed, discord.ui.View | None]:
+        capabilities = self.bot.services.questions.capabilities(answer.language)
+        return answer_embed(answer, capabilities), answer_view(answer)
+
+
+def _without_mentions_of(user_id: int, content: str) -> str:
+    return " ".join(re.sub(rf"<@!?{user_id}>", " ", content).split())
+
+
+async def setup(bot: VielfaltBot) -> None:
+    bot.add_dynamic_items(AnswerButton)
+    await bot.add_cog(QuestionCog(bot))

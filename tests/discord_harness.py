@@ -1,0 +1,45 @@
+"""Starts the real bot against the fake Discord and restores discord.py's global endpoints afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import discord
+
+from bot.config import DiscordSettings, Settings
+from cogs._bot import VielfaltBot
+from cogs._runner import configure_endpoints
+from tests.fake_discord import FakeDiscord
+
+READY_TIMEOUT = 15.0
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings, *, qa_channel: bool = False
+) -> AsyncIterator[tuple[FakeDiscord, VielfaltBot]]:
+    """``qa_channel`` makes the fake's channel a Q&A channel, where every message is a question."""
+    fake = FakeDiscord()
+    await fake.start()
+    saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    discord_settings = DiscordSettings(
+        token="fake-token",
+        guild_ids=(fake.guild_id,),
+        api_base=fake.api_base,
+        gateway_url=fake.gateway_url,
+        qa_channel_ids=(fake.channel_id,) if qa_channel else (),
+    )
+    configure_endpoints(discord_settings)
+    bot = VielfaltBot(settings, discord_settings)
+    task = asyncio.create_task(bot.start(discord_settings.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), READY_TIMEOUT)
+        yield fake, bot
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, READY_TIMEOUT)
+        await fake.stop()
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+    assert fake.unexpected == [], f"the bot called routes the fake does not know: {fake.unexpected}"

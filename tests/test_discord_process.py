@@ -1,0 +1,82 @@
+"""`vielfalt-bot run` as operators start it: a separate process configured only by the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.fake_discord import FakeDiscord
+
+START_SECONDS = 30.0
+
+
+async def test_run_connects_via_the_api_base_gateway_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    environment = {
+        **os.environ,
+        "DISCORD_TOKEN": "fake-token",
+        "DISCORD_API_BASE": fake.api_base,
+        "VIELFALT_GUILD_IDS": str(fake.guild_id),
+        "VIELFALT_DB": str(tmp_path / "bot.db"),
+    }
+    environment.pop("DISCORD_GATEWAY_URL", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=REPO,
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake.wait_for(lambda r: r.path == "/gateway")
+        await fake.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await fake.stop()
+    assert process.returncode == 0, stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert "received SIGTERM, shutting down" in stderr.decode()
+    assert [r.path for r in fake.requests if r.path.endswith("/gateway/bot")] == ["/api/v10/gateway/bot"]
+    assert fake.unexpected == []
+
+
+def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
+    environment = {**os.environ, "DISCORD_TOKEN": "", "VIELFALT_DB": str(tmp_path / "bot.db")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "DISCORD_TOKEN is not set" in result.stderr
+
+
+def test_the_core_package_never_imports_discord() -> None:
+    code = (
+        "import importlib, pkgutil, sys, bot\n"
+        "for m in pkgutil.walk_packages(bot.__path__, 'bot.'):\n"
+        "    if m.name != 'bot.__main__': importlib.import_module(m.name)\n"
+        "print('discord' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"
