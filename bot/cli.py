@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from dotenv import load_dotenv
 
-from bot.config import ConfigError, DiscordSettings, Settings
+from bot.config import KEY_HINT, ConfigError, DiscordSettings, Settings
 from bot.console import Console
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.knowledge.lint import lint
@@ -143,6 +143,8 @@ def _print_json(payload: dict[str, Any]) -> None:
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     discord_settings = DiscordSettings.from_env()
+    if settings.pseudonym_key is None:
+        raise ConfigError(f"VIELFALT_PSEUDONYM_KEY is not set, so Discord ids cannot be pseudonymised; {KEY_HINT}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     runner = import_module("cogs._runner")  # imported here so that the core never loads discord.py
     await runner.run_bot(settings, discord_settings)

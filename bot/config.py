@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from bot.feedback.pseudonyms import MIN_KEY_LENGTH
 from bot.matching.matcher import Thresholds
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,8 @@ class Settings:
     database_path: Path
     knowledge_dir: Path
     thresholds: Thresholds
+    pseudonym_key: str | None = None
+    retention_days: int | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -30,7 +33,14 @@ class Settings:
             database_path=Path(env.get("VIELFALT_DB") or DEFAULT_DATABASE),
             knowledge_dir=Path(env.get("VIELFALT_KNOWLEDGE_DIR") or _default_knowledge_dir()),
             thresholds=_thresholds(env),
+            pseudonym_key=_pseudonym_key(env),
+            retention_days=_positive_int(env, "VIELFALT_RETENTION_DAYS"),
         )
+
+    @property
+    def local_key_path(self) -> Path:
+        """Where the console keeps its own pseudonym key when none is configured."""
+        return self.database_path.parent / "pseudonym.key"
 
 
 THRESHOLD_VARIABLES = {
@@ -64,6 +74,25 @@ def _score(variable: str, raw: str) -> float:
     if not 0 <= value <= 100:
         raise ConfigError(f"{variable} must be between 0 and 100, got {value:g}")
     return value
+
+
+def _pseudonym_key(env: Mapping[str, str]) -> str | None:
+    key = env.get("VIELFALT_PSEUDONYM_KEY", "").strip()
+    if key and len(key) < MIN_KEY_LENGTH:
+        raise ConfigError(f"VIELFALT_PSEUDONYM_KEY must have at least {MIN_KEY_LENGTH} characters; {KEY_HINT}")
+    return key or None
+
+
+KEY_HINT = "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def _positive_int(env: Mapping[str, str], variable: str) -> int | None:
+    raw = env.get(variable, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{variable} must be a whole number of days, at least 1, got '{raw}'")
+    return int(raw)
 
 
 def _default_knowledge_dir() -> Path:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import UserError
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import Matcher, MatchResult, Status
 from bot.matching.normalize import normalize
@@ -17,16 +18,8 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_LENGTH = 500
 
 
-class InvalidQuestion(ValueError):
-    """Carries the message key and values so each front end can word the error in the user's language."""
-
-    def __init__(self, key: str, **values: str | int) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def message(self, language: str) -> str:
-        return text(self.key, language, **self.values)
+class InvalidQuestion(UserError):
+    """A question that cannot be asked (empty or too long)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.feedback.pseudonyms import Pseudonymizer, local_key
+from bot.feedback.service import FeedbackService
+from bot.feedback.store import FeedbackStore
 from bot.knowledge.loader import load_knowledge
 from bot.matching.matcher import Matcher
 from bot.qa import QuestionService
@@ -20,6 +23,7 @@ class Services:
     database: Database
     questions: QuestionService
     question_log: QuestionLog
+    feedback: FeedbackService
 
 
 def load_matcher(settings: Settings) -> Matcher:
@@ -29,11 +33,18 @@ def load_matcher(settings: Settings) -> Matcher:
 
 @asynccontextmanager
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
-    """Loads the knowledge base before touching the database, so a broken KB changes nothing on disk."""
+    """Loads the knowledge base before touching the database, so a broken KB changes nothing on disk.
+
+    Without a configured pseudonym key (console use) a local one is created next to the database;
+    ``vielfalt-bot run`` refuses to start without a configured key instead.
+    """
     matcher = load_matcher(settings)
     database = await Database.open(settings.database_path)
     try:
         question_log = QuestionLog(database)
-        yield Services(settings, database, QuestionService(matcher, question_log), question_log)
+        questions = QuestionService(matcher, question_log)
+        key = settings.pseudonym_key or local_key(settings.local_key_path)
+        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, Pseudonymizer(key))
+        yield Services(settings, database, questions, question_log, feedback)
     finally:
         await database.close()

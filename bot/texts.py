@@ -73,6 +73,95 @@ _TEXTS: dict[str, dict[str, str]] = {
         "**/town** – profile of a partner town\n**/theses** – all discussion theses\n"
         "**/thesis** – one discussion thesis in detail\n**/help** – this overview",
     },
+    "comment_empty": {
+        "de": "Der Kommentar ist leer. Bitte schreiben Sie etwas oder lassen Sie das Feld ganz weg.",
+        "en": "The comment is empty. Please write something or leave the field out.",
+    },
+    "comment_too_long": {
+        "de": "Der Kommentar ist {length} Zeichen lang; erlaubt sind höchstens {limit}. Nichts wurde gespeichert.",
+        "en": "The comment has {length} characters; at most {limit} are allowed. Nothing was stored.",
+    },
+    "comment_control_characters": {
+        "de": "Der Kommentar enthält Steuerzeichen, die nicht gespeichert werden können. Bitte als normalen Text "
+        "eingeben.",
+        "en": "The comment contains control characters that cannot be stored. Please enter plain text.",
+    },
+    "feedback_empty": {
+        "de": "Bitte wählen Sie eine Haltung oder schreiben Sie einen Kommentar.",
+        "en": "Please choose a stance or write a comment.",
+    },
+    "feedback_rate_limited": {
+        "de": "Das waren viele Rückmeldungen in kurzer Zeit. Bitte warten Sie {seconds} Sekunden; "
+        "nichts ist verloren gegangen.",
+        "en": "That was a lot of feedback in a short time. Please wait {seconds} seconds; nothing was lost.",
+    },
+    "no_such_feedback": {
+        "de": "Diese Rückmeldung gibt es nicht (mehr) oder sie gehört nicht Ihnen.",
+        "en": "This feedback does not exist (any more) or is not yours.",
+    },
+    "retention_days_invalid": {
+        "de": "Die Aufbewahrungsfrist muss mindestens 1 Tag sein.",
+        "en": "The retention period must be at least 1 day.",
+    },
+    "stance_zustimmung": {"de": "Zustimmung", "en": "Agree"},
+    "stance_teilweise": {"de": "teilweise", "en": "Partly"},
+    "stance_ablehnung": {"de": "Ablehnung", "en": "Disagree"},
+    "stance_neutral": {"de": "neutral", "en": "Neutral"},
+    "stance": {"de": "Haltung", "en": "Stance"},
+    "comment": {"de": "Kommentar", "en": "Comment"},
+    "stored_as": {"de": "Gespeichert als", "en": "Stored as"},
+    "anonymous": {"de": "anonym", "en": "anonymous"},
+    "feedback_stored": {
+        "de": "Danke! Ihre Rückmeldung zu {thesis} ist gespeichert.",
+        "en": "Thank you! Your feedback on {thesis} is stored.",
+    },
+    "feedback_already_stored": {
+        "de": "Diese Rückmeldung war bereits gespeichert – sie zählt nur einmal.",
+        "en": "This feedback was already stored – it counts only once.",
+    },
+    "moderators_only": {
+        "de": "Dieser Befehl ist nur für die Moderation.",
+        "en": "This command is for moderators only.",
+    },
+    "comment_button": {"de": "Kommentieren", "en": "Comment"},
+    "comment_label_optional": {
+        "de": "Kommentar (optional, bis {limit} Zeichen)",
+        "en": "Comment (optional, up to {limit} chars)",
+    },
+    "comment_label_required": {"de": "Kommentar (1 bis {limit} Zeichen)", "en": "Comment (1 to {limit} characters)"},
+    "edit_comment_title": {"de": "Kommentar bearbeiten", "en": "Edit comment"},
+    "my_feedback_title": {"de": "Ihre Rückmeldungen", "en": "Your feedback"},
+    "no_feedback_yet": {"de": "Sie haben noch keine Rückmeldung gegeben.", "en": "You have not given feedback yet."},
+    "pick_feedback": {"de": "Rückmeldung auswählen …", "en": "Choose feedback …"},
+    "what_to_do": {"de": "Was möchten Sie tun?", "en": "What would you like to do?"},
+    "edit": {"de": "Bearbeiten", "en": "Edit"},
+    "withdraw": {"de": "Zurückziehen", "en": "Withdraw"},
+    "withdrawn": {"de": "Zurückgezogen.", "en": "Withdrawn."},
+    "comment_edited": {"de": "Ihr Kommentar ist geändert.", "en": "Your comment has been changed."},
+    "erase_question": {
+        "de": "Wirklich **alle** Ihre Rückmeldungen und Kommentare endgültig löschen? Das lässt sich nicht "
+        "rückgängig machen.",
+        "en": "Really delete **all** your feedback and comments for good? This cannot be undone.",
+    },
+    "erase_yes": {"de": "Ja, alles löschen", "en": "Yes, delete everything"},
+    "erase_no": {"de": "Abbrechen", "en": "Cancel"},
+    "erase_cancelled": {"de": "Nichts gelöscht.", "en": "Nothing deleted."},
+    "erased": {
+        "de": "Gelöscht: {count} Einträge. Es ist nichts mehr über Sie gespeichert.",
+        "en": "Deleted: {count} records. Nothing about you is stored any more.",
+    },
+    "my_data_title": {"de": "Ihre gespeicherten Daten", "en": "Your stored data"},
+    "my_data_summary": {
+        "de": "Gespeichert unter einem Pseudonym (nicht Ihrer Discord-ID): {stances} Haltungen (mit Verlauf), "
+        "{comments} Kommentare. Die vollständigen Daten stehen in der angehängten Datei.",
+        "en": "Stored under a pseudonym (not your Discord id): {stances} stances (with history), {comments} "
+        "comments. The complete data is in the attached file.",
+    },
+    "my_data_empty": {"de": "Über Sie ist nichts gespeichert.", "en": "Nothing about you is stored."},
+    "theses_posted": {
+        "de": "{count} Thesen mit Feedback-Knöpfen gepostet.",
+        "en": "Posted {count} theses with feedback buttons.",
+    },
     "empty_question": {
         "de": "Bitte stellen Sie eine Frage.",
         "en": "Please ask a question.",

@@ -46,6 +46,8 @@ class VielfaltTree(app_commands.CommandTree[discord.Client]):
         language = language_of(interaction)
         if isinstance(error, app_commands.CommandOnCooldown):
             message = text("cooldown", language, seconds=math.ceil(error.retry_after))
+        elif isinstance(error, app_commands.CheckFailure):
+            message = text("moderators_only", language)
         else:
             log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
             message = text("error", language)
@@ -92,6 +94,8 @@ class VielfaltBot(commands.Bot):
         language = language_of(interaction)
         if isinstance(error, app_commands.CommandOnCooldown):
             message = text("cooldown", language, seconds=math.ceil(error.retry_after))
+        elif isinstance(error, app_commands.CheckFailure):
+            message = text("moderators_only", language)
         else:
             log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
             message = text("error", language)

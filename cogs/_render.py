@@ -25,13 +25,13 @@ COLOUR = discord.Colour.from_rgb(0, 110, 140)
 def answer_embed(answer: Answer, capabilities: str) -> discord.Embed:
     if answer.status == "answer":
         embed = discord.Embed(
-            title=_cut(answer.title, TITLE_LIMIT), description=_cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR
+            title=cut(answer.title, TITLE_LIMIT), description=cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR
         )
         return _with_sources(embed, answer.sources, answer.language)
     if answer.status == "suggest":
-        return discord.Embed(description=_cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR)
+        return discord.Embed(description=cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR)
     return discord.Embed(
-        description=_cut(f"{text('unknown', answer.language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
+        description=cut(f"{text('unknown', answer.language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
         colour=discord.Colour.light_grey(),
     )
 
@@ -51,7 +51,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vi
     def __init__(self, entry_id: str, label: str = "") -> None:
         super().__init__(
             discord.ui.Button(
-                label=_cut(label or entry_id, BUTTON_LABEL_LIMIT),
+                label=cut(label or entry_id, BUTTON_LABEL_LIMIT),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"vielfalt:antwort:{entry_id}",
             )
@@ -76,14 +76,14 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vi
 
 def town_embed(town: Town, language: str) -> discord.Embed:
     embed = discord.Embed(
-        title=town.name, description=_cut(town.aspects.profile.get(language), DESCRIPTION_LIMIT), colour=COLOUR
+        title=town.name, description=cut(town.aspects.profile.get(language), DESCRIPTION_LIMIT), colour=COLOUR
     )
     embed.add_field(name=text("state", language), value=town.state)
     embed.add_field(name=text("district", language), value=town.district)
     lines = [
         f"{_number(p.value, language)} ({p.year or text('year_unknown', language)}; {p.note})" for p in town.population
     ]
-    embed.add_field(name=text("population", language), value=_cut("\n".join(lines), FIELD_LIMIT), inline=False)
+    embed.add_field(name=text("population", language), value=cut("\n".join(lines), FIELD_LIMIT), inline=False)
     return _with_sources(embed, [str(url) for url in town.sources], language)
 
 
@@ -92,19 +92,19 @@ def theses_embed(knowledge: KnowledgeBase, language: str) -> discord.Embed:
     lines = [f"**{t.number}.** {t.title.get(language)}" for t in theses]
     description = f"*{knowledge.thesis_label.get(language)}*\n\n" + "\n".join(lines)
     return discord.Embed(
-        title=text("theses_heading", language), description=_cut(description, DESCRIPTION_LIMIT), colour=COLOUR
+        title=text("theses_heading", language), description=cut(description, DESCRIPTION_LIMIT), colour=COLOUR
     )
 
 
 def thesis_embed(knowledge: KnowledgeBase, thesis: Thesis, language: str) -> discord.Embed:
     description = f"*{knowledge.thesis_label.get(language)}*\n\n{thesis.statement.get(language)}"
     embed = discord.Embed(
-        title=_cut(thesis_title(thesis.number, thesis.title).get(language), TITLE_LIMIT),
-        description=_cut(description, DESCRIPTION_LIMIT),
+        title=cut(thesis_title(thesis.number, thesis.title).get(language), TITLE_LIMIT),
+        description=cut(description, DESCRIPTION_LIMIT),
         colour=COLOUR,
     )
     embed.add_field(
-        name=text("thesis_basis", language), value=_cut(thesis.basis.get(language), FIELD_LIMIT), inline=False
+        name=text("thesis_basis", language), value=cut(thesis.basis.get(language), FIELD_LIMIT), inline=False
     )
     return _with_sources(embed, [str(url) for url in thesis.sources], language)
 
@@ -112,7 +112,7 @@ def thesis_embed(knowledge: KnowledgeBase, thesis: Thesis, language: str) -> dis
 def help_embed(capabilities: str, language: str) -> discord.Embed:
     return discord.Embed(
         title=text("help_title", language),
-        description=_cut(f"{text('help_commands', language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
+        description=cut(f"{text('help_commands', language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
         colour=COLOUR,
     )
 
@@ -125,7 +125,7 @@ def _with_sources(embed: discord.Embed, sources: Iterable[str], language: str) -
         if chunk and len("\n".join([*chunk, line])) > FIELD_LIMIT:
             embed.add_field(name=text("sources", language), value="\n".join(chunk), inline=False)
             chunk = []
-        chunk.append(_cut(line, FIELD_LIMIT))
+        chunk.append(cut(line, FIELD_LIMIT))
     if chunk:
         embed.add_field(name=text("sources", language), value="\n".join(chunk), inline=False)
     return embed
@@ -136,5 +136,5 @@ def _number(value: int, language: str) -> str:
     return formatted.replace(",", ".") if language == "de" else formatted
 
 
-def _cut(value: str, limit: int) -> str:
+def cut(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -7,10 +7,12 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.catalog import find_theses, find_towns, thesis_for, town_for
+from bot.catalog import thesis_for, town_for
 from bot.knowledge.model import KnowledgeBase
-from bot.texts import text, thesis_title
+from bot.texts import text
 from cogs._bot import VielfaltBot, reply_privately
+from cogs._choices import thesis_choices, town_choices
+from cogs._feedback_ui import thesis_feedback_view
 from cogs._i18n import language_of
 from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
 
@@ -31,6 +33,7 @@ class InfoCog(commands.Cog):
     )
     @app_commands.rename(name=locale_str("name", en="name"))
     @app_commands.describe(name=locale_str("Name der Stadt", en="Name of the town"))
+    @app_commands.autocomplete(name=town_choices)
     async def town(self, interaction: discord.Interaction, name: str) -> None:
         language = language_of(interaction)
         town = town_for(self.knowledge, name)
@@ -38,10 +41,6 @@ class InfoCog(commands.Cog):
             await reply_privately(interaction, text("no_such_town", language, typed=name[:CHOICE_LIMIT]))
             return
         await interaction.response.send_message(embed=town_embed(town, language))
-
-    @town.autocomplete("name")
-    async def town_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=t.name, value=t.id) for t in find_towns(self.knowledge, current)]
 
     @app_commands.command(
         name=locale_str("thesen", en="theses"),
@@ -56,21 +55,16 @@ class InfoCog(commands.Cog):
     )
     @app_commands.rename(these=locale_str("these", en="thesis"))
     @app_commands.describe(these=locale_str("Nummer oder Stichwort", en="Number or keyword"))
+    @app_commands.autocomplete(these=thesis_choices)
     async def thesis(self, interaction: discord.Interaction, these: str) -> None:
         language = language_of(interaction)
         found = thesis_for(self.knowledge, these)
         if found is None:
             await reply_privately(interaction, text("no_such_thesis", language, typed=these[:CHOICE_LIMIT]))
             return
-        await interaction.response.send_message(embed=thesis_embed(self.knowledge, found, language))
-
-    @thesis.autocomplete("these")
-    async def thesis_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        language = language_of(interaction)
-        return [
-            app_commands.Choice(name=thesis_title(t.number, t.title).get(language)[:CHOICE_LIMIT], value=t.id)
-            for t in find_theses(self.knowledge, current)
-        ]
+        await interaction.response.send_message(
+            embed=thesis_embed(self.knowledge, found, language), view=thesis_feedback_view(found.id, language)
+        )
 
     @app_commands.command(
         name=locale_str("hilfe", en="help"), description=locale_str("Was der Bot kann", en="What the bot can do")

@@ -42,7 +42,12 @@ def knowledge_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database_path=tmp_path / "data" / "test.db", knowledge_dir=KNOWLEDGE_DIR, thresholds=Thresholds())
+    return Settings(
+        database_path=tmp_path / "data" / "test.db",
+        knowledge_dir=KNOWLEDGE_DIR,
+        thresholds=Thresholds(),
+        pseudonym_key="test-pseudonym-key-0123456789",
+    )
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ READY_TIMEOUT = 15.0
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, qa_channel: bool = False
+    settings: Settings, *, qa_channel: bool = False, moderator_role: str | None = None
 ) -> AsyncIterator[tuple[FakeDiscord, VielfaltBot]]:
     """``qa_channel`` makes the fake's channel a Q&A channel, where every message is a question."""
     fake = FakeDiscord()
@@ -30,6 +30,7 @@ async def running_bot(
         api_base=fake.api_base,
         gateway_url=fake.gateway_url,
         qa_channel_ids=(fake.channel_id,) if qa_channel else (),
+        moderator_role=moderator_role,
     )
     configure_endpoints(discord_settings)
     bot = VielfaltBot(settings, discord_settings)

@@ -24,12 +24,16 @@ WAIT_SECONDS = 10.0
 JsonObject = dict[str, Any]
 
 
+MANAGE_GUILD = 1 << 5
+
+
 @dataclass
 class Request:
     method: str
     path: str
     query: dict[str, str]
     body: Any
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def _user(user_id: int, name: str, *, bot: bool = False) -> JsonObject:
@@ -57,6 +61,9 @@ class FakeDiscord:
     guild_id: int = 900000000000000010
     channel_id: int = 900000000000000020
     participant_id: int = 900000000000000030
+    owner_id: int = 900000000000000040
+    moderator_role_id: int = 900000000000000050
+    orga_role_id: int = 900000000000000060
     requests: list[Request] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     identify: JsonObject | None = None
@@ -122,20 +129,30 @@ class FakeDiscord:
         self._sequence += 1
         await self._socket.send_str(json.dumps({"op": 0, "t": event, "s": self._sequence, "d": data}))
 
-    async def wait_for(self, matches: Callable[[Request], bool]) -> Request:
+    async def wait_for(self, matches: Callable[[Request], bool], since: int = 0) -> Request:
+        """The first request from index ``since`` on that ``matches``, waiting for it if need be."""
+
+        def found() -> Request | None:
+            return next((request for request in self.requests[since:] if matches(request)), None)
+
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: any(map(matches, self.requests))), WAIT_SECONDS)
-        return next(request for request in self.requests if matches(request))
+            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), WAIT_SECONDS)
+        request = found()
+        assert request is not None
+        return request
 
     async def run_interaction(self, payload: JsonObject) -> JsonObject:
         """Dispatches an INTERACTION_CREATE and returns the callback body the bot posted for it."""
+        since = len(self.requests)
         await self.dispatch("INTERACTION_CREATE", payload)
         marker = f"/interactions/{payload['id']}/"
-        request = await self.wait_for(lambda r: r.method == "POST" and marker in r.path)
+        request = await self.wait_for(lambda r: r.method == "POST" and marker in r.path, since)
         body: JsonObject = request.body
         return body
 
-    def slash(self, name: str, options: list[JsonObject] | None = None, *, locale: str = "de") -> JsonObject:
+    def slash(
+        self, name: str, options: list[JsonObject] | None = None, *, locale: str = "de", roles: list[int] | None = None
+    ) -> JsonObject:
         data = {
             "id": str(self._command_ids.get(name, 1)),
             "name": name,
@@ -143,7 +160,26 @@ class FakeDiscord:
             "options": options or [],
             "guild_id": str(self.guild_id),
         }
-        return self._interaction(2, data, locale)
+        return self._interaction(2, data, locale, roles)
+
+    def subcommand(self, group: str, name: str, *, locale: str = "de") -> JsonObject:
+        return self.slash(group, [{"name": name, "type": 1, "options": []}], locale=locale)
+
+    def modal_submit(
+        self, custom_id: str, fields: dict[str, str], *, interaction_id: int | None = None, locale: str = "de"
+    ) -> JsonObject:
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]} for key, value in fields.items()
+        ]
+        payload = self._interaction(5, {"custom_id": custom_id, "components": rows}, locale)
+        if interaction_id is not None:
+            payload["id"] = str(interaction_id)
+        return payload
+
+    def select(self, custom_id: str, values: list[str], components: list[Any], *, locale: str = "de") -> JsonObject:
+        payload = self._interaction(3, {"custom_id": custom_id, "component_type": 3, "values": values}, locale)
+        payload["message"] = self._message(self.bot_user, "", components=components)
+        return payload
 
     def autocomplete(self, name: str, option: str, typed: str, *, locale: str = "de") -> JsonObject:
         options = [{"name": option, "type": 3, "value": typed, "focused": True}]
@@ -176,10 +212,12 @@ class FakeDiscord:
         body: Any = None
         if request.content_type == "application/json":
             body = await request.json()
-        elif request.content_type.startswith("multipart/"):
+        files: dict[str, bytes] = {}
+        if request.content_type.startswith("multipart/"):
             form = await request.post()
-            body = json.loads(str(form["payload_json"])) if "payload_json" in form else dict(form)
-        recorded = Request(request.method, request.path, dict(request.query), body)
+            body = json.loads(str(form["payload_json"])) if "payload_json" in form else {}
+            files = {str(v.filename): v.file.read() for k, v in form.items() if isinstance(v, web.FileField)}
+        recorded = Request(request.method, request.path, dict(request.query), body, files)
         async with self._changed:
             self.requests.append(recorded)
             self._changed.notify_all()
@@ -297,23 +335,17 @@ class FakeDiscord:
         }
 
     def _guild(self) -> JsonObject:
-        everyone = {
-            "id": str(self.guild_id),
-            "name": "@everyone",
-            "permissions": "0",
-            "position": 0,
-            "color": 0,
-            "hoist": False,
-            "managed": False,
-            "mentionable": False,
-            "flags": 0,
-        }
+        roles = [
+            _role(self.guild_id, "@everyone", 0, 0),
+            _role(self.moderator_role_id, "Moderation", MANAGE_GUILD, 1),
+            _role(self.orga_role_id, "Orga-Team", 0, 2),
+        ]
         return {
             "id": str(self.guild_id),
             "name": "Fachtagung Vielfalt",
             "icon": None,
-            "owner_id": str(self.participant_id),
-            "roles": [everyone],
+            "owner_id": str(self.owner_id),
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -351,8 +383,10 @@ class FakeDiscord:
             "guild_id": str(self.guild_id),
         }
 
-    def _interaction(self, kind: int, data: JsonObject, locale: str) -> JsonObject:
+    def _interaction(self, kind: int, data: JsonObject, locale: str, roles: list[int] | None = None) -> JsonObject:
         interaction_id = next(self._ids)
+        member = _member(self.participant, permissions="0")
+        member["roles"] = [str(role) for role in roles or []]
         return {
             "id": str(interaction_id),
             "application_id": str(self.application_id),
@@ -363,7 +397,7 @@ class FakeDiscord:
             "guild_id": str(self.guild_id),
             "channel_id": str(self.channel_id),
             "channel": self._channel(),
-            "member": _member(self.participant, permissions="0"),
+            "member": member,
             "locale": locale,
             "guild_locale": "de",
             "app_permissions": ALL_PERMISSIONS,
@@ -401,6 +435,20 @@ class FakeDiscord:
             "flags": 0,
             "components": components or [],
         }
+
+
+def _role(role_id: int, name: str, permissions: int, position: int) -> JsonObject:
+    return {
+        "id": str(role_id),
+        "name": name,
+        "permissions": str(permissions),
+        "position": position,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
 
 
 def _json(data: Any, status: int = 200) -> web.Response:

@@ -33,7 +33,18 @@ async def test_commands_are_synced_to_the_configured_guild_with_english_names(
     fake, _ = discord_bot
     sync = await fake.wait_for(lambda r: r.method == "PUT" and f"/guilds/{fake.guild_id}/commands" in r.path)
     commands = {command["name"]: command for command in sync.body}
-    assert set(commands) == {"frage", "stadt", "thesen", "these", "hilfe"}
+    assert set(commands) == {
+        "frage",
+        "stadt",
+        "thesen",
+        "these",
+        "hilfe",
+        "feedback",
+        "meine-feedbacks",
+        "meine-daten",
+        "thesen-posten",
+    }
+    assert int(commands["thesen-posten"]["default_member_permissions"]) == 1 << 5
     assert commands["frage"]["name_localizations"]["en-US"] == "ask"
     assert commands["stadt"]["name_localizations"]["en-GB"] == "town"
 

@@ -22,6 +22,7 @@ async def test_run_connects_via_the_api_base_gateway_and_stops_cleanly_on_sigter
         **os.environ,
         "DISCORD_TOKEN": "fake-token",
         "DISCORD_API_BASE": fake.api_base,
+        "VIELFALT_PSEUDONYM_KEY": "k" * 32,
         "VIELFALT_GUILD_IDS": str(fake.guild_id),
         "VIELFALT_DB": str(tmp_path / "bot.db"),
     }
@@ -67,6 +68,28 @@ def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "DISCORD_TOKEN is not set" in result.stderr
+
+
+def test_run_without_a_pseudonym_key_refuses_to_start_with_one_line(tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "DISCORD_TOKEN": "fake-token",
+        "VIELFALT_PSEUDONYM_KEY": "",
+        "VIELFALT_DB": str(tmp_path / "bot.db"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "VIELFALT_PSEUDONYM_KEY is not set" in result.stderr
+    assert not (tmp_path / "bot.db").exists()
 
 
 def test_the_core_package_never_imports_discord() -> None:

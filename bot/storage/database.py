@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +24,7 @@ class DatabaseError(Exception):
 class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._connection = connection
+        self._lock = asyncio.Lock()
         self.path = path
 
     @classmethod
@@ -50,15 +52,28 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """``BEGIN IMMEDIATE`` takes the write lock up front, so concurrent writers wait (busy_timeout)
-        instead of failing half-way with SQLITE_BUSY on upgrade."""
-        await self._connection.execute("BEGIN IMMEDIATE")
-        try:
+        """One transaction at a time on this connection: coroutines sharing it would otherwise interleave
+        their statements. ``BEGIN IMMEDIATE`` takes SQLite's write lock up front, so other processes wait
+        (busy_timeout) instead of failing half-way with SQLITE_BUSY."""
+        async with self._lock:
+            await self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                await self._connection.execute("ROLLBACK")
+                raise
+            await self._connection.execute("COMMIT")
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Reads wait for a running transaction, so they never see another coroutine's uncommitted rows."""
+        async with self._lock:
             yield self._connection
-        except BaseException:
-            await self._connection.execute("ROLLBACK")
-            raise
-        await self._connection.execute("COMMIT")
+
+    async def checkpoint(self) -> None:
+        """Moves the WAL into the database file and empties it, so deleted rows do not linger in the log."""
+        async with self._lock:
+            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def schema_version(self) -> int:
         async with self._connection.execute("PRAGMA user_version") as cursor:
@@ -70,7 +85,10 @@ class Database:
             await self._connection.execute("PRAGMA journal_mode = WAL")
             await self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await self._connection.execute("PRAGMA foreign_keys = ON")
-            await self._connection.execute("PRAGMA synchronous = NORMAL")
+            # FULL: an acknowledged submission survives even a power cut, not only a crashed process.
+            await self._connection.execute("PRAGMA synchronous = FULL")
+            # Deleted rows are overwritten, so "delete my data" leaves nothing readable in the file.
+            await self._connection.execute("PRAGMA secure_delete = ON")
         except aiosqlite.Error as error:
             raise DatabaseError(f"{self.path} is not a usable SQLite database: {error}") from error
 

@@ -21,4 +21,47 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX question_log_normalized ON question_log (normalized);
     CREATE INDEX question_log_asked_at ON question_log (asked_at);
     """,
+    """
+    CREATE TABLE participants (
+        pseudonym TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE stances (
+        id INTEGER PRIMARY KEY,
+        pseudonym TEXT NOT NULL REFERENCES participants (pseudonym) ON DELETE CASCADE,
+        thesis_id TEXT NOT NULL,
+        stance TEXT NOT NULL CHECK (stance IN ('zustimmung', 'teilweise', 'ablehnung', 'neutral')),
+        anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+        display_name TEXT CHECK (anonymous = 0 OR display_name IS NULL),
+        channel TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        superseded_at TEXT,
+        withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+        idempotency_key TEXT UNIQUE
+    );
+    CREATE UNIQUE INDEX stances_one_current ON stances (pseudonym, thesis_id) WHERE superseded_at IS NULL;
+    CREATE INDEX stances_by_thesis ON stances (thesis_id, created_at);
+    CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        pseudonym TEXT NOT NULL REFERENCES participants (pseudonym) ON DELETE CASCADE,
+        thesis_id TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 1000),
+        anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+        display_name TEXT CHECK (anonymous = 0 OR display_name IS NULL),
+        channel TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        edited_at TEXT,
+        withdrawn_at TEXT,
+        idempotency_key TEXT UNIQUE
+    );
+    CREATE INDEX comments_by_thesis ON comments (thesis_id, created_at);
+    CREATE INDEX comments_by_author ON comments (pseudonym);
+    CREATE TABLE comment_revisions (
+        id INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    );
+    CREATE INDEX comment_revisions_by_comment ON comment_revisions (comment_id);
+    """,
 )

@@ -56,6 +56,6 @@ class QuestionLog:
             "SELECT MAX(question), COUNT(*), MAX(asked_at), MAX(best_entry_id) FROM question_log "
             "GROUP BY normalized ORDER BY COUNT(*) DESC, MAX(asked_at) DESC LIMIT ?"
         )
-        async with self._database.connection.execute(query, (limit,)) as cursor:
+        async with self._database.reading() as connection, connection.execute(query, (limit,)) as cursor:
             rows = await cursor.fetchall()
         return [FrequentQuestion(str(r[0]), int(r[1]), str(r[2]), r[3]) for r in rows]

@@ -1,0 +1,107 @@
+"""The feedback service every front end uses: validates, rate-limits, pseudonymises, then stores."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.feedback.model import Identity, PersonalData, Receipt, Submission
+from bot.feedback.pseudonyms import Pseudonymizer
+from bot.feedback.ratelimit import SlidingWindow
+from bot.feedback.store import FeedbackStore, NewFeedback, Purged
+from bot.feedback.validation import FeedbackError, clean_comment
+from bot.knowledge.model import KnowledgeBase
+
+SUBMISSIONS_PER_WINDOW = 10
+WINDOW_SECONDS = 60.0
+MAX_DISPLAY_NAME_LENGTH = 100
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FeedbackService:
+    def __init__(
+        self,
+        store: FeedbackStore,
+        knowledge: Callable[[], KnowledgeBase],
+        pseudonymizer: Pseudonymizer,
+        limiter: SlidingWindow | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._store = store
+        self._knowledge = knowledge
+        self._pseudonymizer = pseudonymizer
+        self._limiter = limiter or SlidingWindow(SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS)
+        self._clock = clock
+
+    async def submit(self, identity: Identity, submission: Submission, *, channel: str) -> Receipt:
+        """Raises :class:`FeedbackError` (nothing stored) for an unknown thesis, empty, overlong or
+        garbled input, or too many submissions; a replayed submission returns its first receipt."""
+        if self._knowledge().thesis(submission.thesis_id) is None:
+            raise FeedbackError("no_such_thesis", typed=submission.thesis_id[:100])
+        has_comment = submission.comment is not None and submission.comment.strip() != ""
+        if submission.stance is None and not has_comment:
+            raise FeedbackError("feedback_empty")
+        comment = clean_comment(submission.comment) if has_comment and submission.comment is not None else None
+        if submission.idempotency_key:
+            earlier = await self._store.receipt_for_key(submission.idempotency_key)
+            if earlier:
+                return earlier
+        pseudonym = self._pseudonym(identity)
+        retry_after = self._limiter.retry_after(pseudonym)
+        if retry_after:
+            raise FeedbackError("feedback_rate_limited", seconds=retry_after)
+        feedback = NewFeedback(
+            pseudonym=pseudonym,
+            thesis_id=submission.thesis_id,
+            stance=submission.stance,
+            comment=comment,
+            anonymous=submission.anonymous,
+            display_name=None if submission.anonymous else _display_name(identity.display_name),
+            channel=channel,
+            idempotency_key=submission.idempotency_key,
+        )
+        return await self._store.submit(feedback, self._now())
+
+    async def edit_comment(self, identity: Identity, comment_id: int, text: str) -> str:
+        body = clean_comment(text)
+        if not await self._store.edit_comment(self._pseudonym(identity), comment_id, body, self._now()):
+            raise FeedbackError("no_such_feedback")
+        return body
+
+    async def withdraw_stance(self, identity: Identity, thesis_id: str) -> None:
+        if not await self._store.withdraw_stance(self._pseudonym(identity), thesis_id, self._now()):
+            raise FeedbackError("no_such_feedback")
+
+    async def withdraw_comment(self, identity: Identity, comment_id: int) -> None:
+        if not await self._store.withdraw_comment(self._pseudonym(identity), comment_id, self._now()):
+            raise FeedbackError("no_such_feedback")
+
+    async def personal_data(self, identity: Identity) -> PersonalData:
+        return await self._store.personal_data(self._pseudonym(identity))
+
+    async def erase(self, identity: Identity) -> int:
+        return await self._store.erase(self._pseudonym(identity))
+
+    async def purge_older_than(self, days: int) -> Purged:
+        if days < 1:
+            raise FeedbackError("retention_days_invalid")
+        cutoff = self._clock() - timedelta(days=days)
+        return await self._store.purge_before(cutoff.isoformat(timespec="microseconds"))
+
+    def _pseudonym(self, identity: Identity) -> str:
+        return self._pseudonymizer.pseudonym(identity.platform, identity.user_id)
+
+    def _now(self) -> str:
+        return self._clock().isoformat(timespec="microseconds")
+
+
+def _display_name(name: str | None) -> str | None:
+    """Display names come from Discord profiles: keep them printable and short."""
+    if not name:
+        return None
+    printable = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return printable[:MAX_DISPLAY_NAME_LENGTH] or None

@@ -1,0 +1,362 @@
+"""Buttons, forms and confirmations for feedback.
+
+Every component carries what it needs in its custom id and is handled without in-memory state, so a
+button or form from before a restart still works and still stores what the participant sent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.feedback.model import Identity, PersonalData, Receipt, Stance, Submission
+from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError
+from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.schema import Thesis
+from bot.texts import text, thesis_title
+from cogs._bot import reply_privately, services_of
+from cogs._i18n import language_of
+from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, cut
+
+COMMENT_FIELD = "kommentar"
+FEEDBACK_FORM = re.compile(r"vielfalt:fb:(?P<thesis>[a-z0-9-]+):(?P<stance>[ztan-]):(?P<anonymous>[01])")
+EDIT_FORM = re.compile(r"vielfalt:bearbeiten:(?P<comment>\d+)")
+FORM_TIMEOUT_SECONDS = 30 * 60
+MODAL_TITLE_LIMIT = 45
+
+
+def identity_of(interaction: discord.Interaction[Any]) -> Identity:
+    return Identity("discord", str(interaction.user.id), interaction.user.display_name)
+
+
+def stance_label(stance: Stance, language: str) -> str:
+    return text(f"stance_{stance.value}", language)
+
+
+def thesis_feedback_view(thesis_id: str, language: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for stance in Stance:
+        view.add_item(StanceButton(stance, thesis_id, stance_label(stance, language)))
+    view.add_item(CommentButton(thesis_id, text("comment_button", language)))
+    return view
+
+
+class FeedbackForm(discord.ui.Modal):
+    """Only renders the form: submissions are stored by the feedback extension's interaction listener,
+    which needs no in-memory state, so a form opened before a restart is not lost."""
+
+    def __init__(self, *, custom_id: str, title: str, label: str, default: str | None, required: bool) -> None:
+        super().__init__(title=cut(title, MODAL_TITLE_LIMIT), custom_id=custom_id, timeout=FORM_TIMEOUT_SECONDS)
+        self.add_item(
+            discord.ui.TextInput(
+                label=cut(label, MODAL_TITLE_LIMIT),
+                custom_id=COMMENT_FIELD,
+                style=discord.TextStyle.paragraph,
+                required=required,
+                default=default,
+                max_length=MAX_COMMENT_LENGTH,
+            )
+        )
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        return None
+
+
+def feedback_form(thesis: Thesis, stance: Stance | None, anonymous: bool, language: str) -> FeedbackForm:
+    code = stance.code if stance else "-"
+    return FeedbackForm(
+        custom_id=f"vielfalt:fb:{thesis.id}:{code}:{int(anonymous)}",
+        title=thesis_title(thesis.number, thesis.title).get(language),
+        label=text(
+            "comment_label_optional" if stance else "comment_label_required",
+            language,
+            limit=f"{MAX_COMMENT_LENGTH:,}".replace(",", "."),
+        ),
+        default=None,
+        required=stance is None,
+    )
+
+
+def edit_form(comment_id: int, body: str, language: str) -> FeedbackForm:
+    return FeedbackForm(
+        custom_id=f"vielfalt:bearbeiten:{comment_id}",
+        title=text("edit_comment_title", language),
+        label=text("comment_label_required", language, limit=MAX_COMMENT_LENGTH),
+        default=body,
+        required=True,
+    )
+
+
+def submitted_comment(interaction: discord.Interaction[Any]) -> str:
+    """The comment field's value from a form submission, however Discord nested it."""
+
+    def walk(components: list[dict[str, Any]]) -> str | None:
+        for component in components:
+            if component.get("custom_id") == COMMENT_FIELD:
+                return str(component.get("value") or "")
+            nested = walk(list(component.get("components", []))) or walk(
+                [component["component"]] if "component" in component else []
+            )
+            if nested is not None:
+                return nested
+        return None
+
+    data: dict[str, Any] = dict(interaction.data or {})
+    return walk(list(data.get("components", []))) or ""
+
+
+async def submit(interaction: discord.Interaction[Any], submission: Submission) -> None:
+    """Stores and confirms privately; a refused submission gets its reason and nothing is stored."""
+    services = services_of(interaction.client)
+    language = language_of(interaction)
+    try:
+        receipt = await services.feedback.submit(identity_of(interaction), submission, channel="discord")
+    except FeedbackError as error:
+        await reply_privately(interaction, error.message(language))
+        return
+    embed = receipt_embed(services.questions.knowledge, receipt, language)
+    if interaction.response.is_done():
+        await interaction.followup.send(embed=embed, ephemeral=True)
+    else:
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> discord.Embed:
+    thesis = knowledge.thesis(receipt.thesis_id)
+    title = thesis_title(thesis.number, thesis.title).get(language) if thesis else receipt.thesis_id
+    key = "feedback_already_stored" if receipt.duplicate else "feedback_stored"
+    embed = discord.Embed(title=cut(title, TITLE_LIMIT), description=text(key, language, thesis=title), colour=COLOUR)
+    if receipt.stance:
+        embed.add_field(name=text("stance", language), value=stance_label(receipt.stance, language))
+    if receipt.comment:
+        embed.add_field(name=text("comment", language), value=cut(receipt.comment, FIELD_LIMIT), inline=False)
+    stored_as = text("anonymous", language) if receipt.anonymous else (receipt.display_name or "–")
+    embed.add_field(name=text("stored_as", language), value=stored_as)
+    return embed
+
+
+def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.Embed:
+    lines = [
+        f"**{_thesis_name(knowledge, s.thesis_id, language)}** – {stance_label(s.stance, language)}"
+        for s in data.current_stances
+    ]
+    lines += [
+        f"**{_thesis_name(knowledge, c.thesis_id, language)}** – „{cut(c.body, 120)}“" for c in data.current_comments
+    ]
+    description = "\n".join(lines) if lines else text("no_feedback_yet", language)
+    return discord.Embed(
+        title=text("my_feedback_title", language), description=cut(description, DESCRIPTION_LIMIT), colour=COLOUR
+    )
+
+
+def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.ui.View | None:
+    options = [
+        discord.SelectOption(
+            label=cut(f"{_thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", 100),
+            value=f"s:{s.thesis_id}",
+        )
+        for s in data.current_stances
+    ]
+    options += [
+        discord.SelectOption(
+            label=cut(f"{_thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
+        )
+        for c in data.current_comments
+    ]
+    if not options:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(MyFeedbackSelect(options[:25], text("pick_feedback", language)))
+    return view
+
+
+def _thesis_name(knowledge: KnowledgeBase, thesis_id: str, language: str) -> str:
+    thesis = knowledge.thesis(thesis_id)
+    return thesis_title(thesis.number, thesis.title).get(language) if thesis else thesis_id
+
+
+class StanceButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:haltung:(?P<code>[ztan]):(?P<thesis>[a-z0-9-]+)"
+):
+    def __init__(self, stance: Stance, thesis_id: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or stance.value,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"vielfalt:haltung:{stance.code}:{thesis_id}",
+            )
+        )
+        self.stance = stance
+        self.thesis_id = thesis_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> StanceButton:
+        return cls(Stance.from_code(match["code"]), match["thesis"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await submit(interaction, Submission(self.thesis_id, self.stance, idempotency_key=str(interaction.id)))
+
+
+class CommentButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:kommentieren:(?P<thesis>[a-z0-9-]+)"
+):
+    def __init__(self, thesis_id: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or "Kommentieren",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vielfalt:kommentieren:{thesis_id}",
+            )
+        )
+        self.thesis_id = thesis_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> CommentButton:
+        return cls(match["thesis"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        language = language_of(interaction)
+        thesis = services_of(interaction.client).questions.knowledge.thesis(self.thesis_id)
+        if thesis is None:
+            await reply_privately(interaction, text("no_such_thesis", language, typed=self.thesis_id))
+            return
+        await interaction.response.send_modal(feedback_form(thesis, None, False, language))
+
+
+class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"vielfalt:meine"):
+    def __init__(self, options: list[discord.SelectOption] | None = None, placeholder: str = "") -> None:
+        super().__init__(
+            discord.ui.Select(custom_id="vielfalt:meine", options=options or [], placeholder=placeholder or None)
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> MyFeedbackSelect:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        language = language_of(interaction)
+        values = self.item.values
+        kind, _, key = (values[0] if values else "").partition(":")
+        view = discord.ui.View(timeout=None)
+        if kind == "s":
+            for stance in Stance:
+                view.add_item(StanceButton(stance, key, stance_label(stance, language)))
+        elif kind == "c" and key.isdigit():
+            view.add_item(EditButton(int(key), text("edit", language)))
+        else:
+            await reply_privately(interaction, text("no_such_feedback", language))
+            return
+        view.add_item(WithdrawButton(kind, key, text("withdraw", language)))
+        await interaction.response.send_message(text("what_to_do", language), view=view, ephemeral=True)
+
+
+class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:edit:(?P<comment>\d+)"):
+    def __init__(self, comment_id: int, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or "Bearbeiten",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vielfalt:edit:{comment_id}",
+            )
+        )
+        self.comment_id = comment_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> EditButton:
+        return cls(int(match["comment"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        language = language_of(interaction)
+        data = await services_of(interaction.client).feedback.personal_data(identity_of(interaction))
+        comment = next((c for c in data.current_comments if c.id == self.comment_id), None)
+        if comment is None:
+            await reply_privately(interaction, text("no_such_feedback", language))
+            return
+        await interaction.response.send_modal(edit_form(comment.id, comment.body, language))
+
+
+class WithdrawButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:zurueck:(?P<kind>[sc]):(?P<key>[a-z0-9-]+)"
+):
+    def __init__(self, kind: str, key: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or "Zurückziehen",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"vielfalt:zurueck:{kind}:{key}",
+            )
+        )
+        self.kind = kind
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> WithdrawButton:
+        return cls(match["kind"], match["key"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        language = language_of(interaction)
+        feedback = services_of(interaction.client).feedback
+        try:
+            if self.kind == "s":
+                await feedback.withdraw_stance(identity_of(interaction), self.key)
+            else:
+                await feedback.withdraw_comment(identity_of(interaction), int(self.key))
+        except (FeedbackError, ValueError):
+            await reply_privately(interaction, text("no_such_feedback", language))
+            return
+        await reply_privately(interaction, text("withdrawn", language))
+
+
+class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:loeschen:(?P<answer>ja|nein)"):
+    def __init__(self, confirm: bool, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or ("Ja" if confirm else "Nein"),
+                style=discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
+                custom_id=f"vielfalt:loeschen:{'ja' if confirm else 'nein'}",
+            )
+        )
+        self.confirm = confirm
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> EraseButton:
+        return cls(match["answer"] == "ja")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        language = language_of(interaction)
+        if not self.confirm:
+            await reply_privately(interaction, text("erase_cancelled", language))
+            return
+        deleted = await services_of(interaction.client).feedback.erase(identity_of(interaction))
+        await reply_privately(interaction, text("erased", language, count=deleted))
+
+
+def erase_view(language: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(EraseButton(True, text("erase_yes", language)))
+    view.add_item(EraseButton(False, text("erase_no", language)))
+    return view
+
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    StanceButton,
+    CommentButton,
+    MyFeedbackSelect,
+    EditButton,
+    WithdrawButton,
+    EraseButton,
+)
