@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import logging
 import sys
@@ -16,12 +17,15 @@ from dotenv import load_dotenv
 
 from bot.config import KEY_HINT, ConfigError, DiscordSettings, Settings
 from bot.console import Console
+from bot.errors import UserError
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.feedback.model import Identity
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError
 from bot.presentation import render_answer
 from bot.qa import InvalidQuestion, QuestionService
 from bot.services import load_matcher, open_services
+from bot.storage.backup import backup_database
 from bot.storage.database import DatabaseError
 
 EXIT_OK = 0
@@ -64,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=_run)
+
+    purge = commands.add_parser("purge", help="delete feedback and logged questions older than a number of days")
+    purge.add_argument(
+        "--older-than", type=int, metavar="DAYS", help="retention in days (default: VIELFALT_RETENTION_DAYS)"
+    )
+    purge.set_defaults(handler=_purge)
+
+    backup = commands.add_parser("backup", help="consistent copy of the database, also while the bot runs")
+    backup.add_argument("file", type=Path, help="where to write the copy (must not exist yet)")
+    backup.set_defaults(handler=_backup)
 
     console = commands.add_parser("console", help="offline chat in the terminal (no Discord token needed)")
     console.set_defaults(handler=_console)
@@ -151,9 +165,35 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-async def _console(args: argparse.Namespace, settings: Settings) -> int:
+async def _purge(args: argparse.Namespace, settings: Settings) -> int:
+    days = args.older_than or settings.retention_days
+    if days is None:
+        raise ConfigError("give --older-than DAYS or set VIELFALT_RETENTION_DAYS")
     async with open_services(settings) as services:
-        await Console(services.questions, sys.stdin, sys.stdout).run()
+        try:
+            purged = await services.feedback.purge_older_than(days)
+        except UserError as error:
+            print(error.message("en"), file=sys.stderr)
+            return EXIT_INVALID
+    print(
+        f"deleted (older than {days} days): {purged.stances} stances, {purged.comments} comments, "
+        f"{purged.questions} logged questions, {purged.participants} participants without feedback"
+    )
+    return EXIT_OK
+
+
+async def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    size = await asyncio.to_thread(backup_database, settings.database_path, args.file)
+    print(f"backup written to {args.file} ({size:,} bytes, integrity check ok)")
+    return EXIT_OK
+
+
+async def _console(args: argparse.Namespace, settings: Settings) -> int:
+    user = getpass.getuser()
+    async with open_services(settings) as services:
+        await Console(
+            services.questions, services.feedback, Identity("console", user, user), sys.stdin, sys.stdout
+        ).run()
     return EXIT_OK
 
 

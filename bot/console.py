@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import TextIO
 
+from bot.console_feedback import FeedbackDialog
+from bot.feedback.model import Identity
+from bot.feedback.service import FeedbackService
 from bot.presentation import render_answer, render_theses
 from bot.qa import InvalidQuestion, QuestionService, Suggestion
 from bot.texts import text
@@ -12,15 +15,28 @@ from bot.texts import text
 EXIT_WORDS = frozenset({"ende", "exit", "quit", "beenden", "tschüss"})
 HELP_WORDS = frozenset({"hilfe", "help", "?"})
 THESES_WORDS = frozenset({"thesen", "theses"})
+WITHDRAW_WORDS = ("zurückziehen", "withdraw")
 
 
 class Console:
-    def __init__(self, service: QuestionService, lines: TextIO, out: TextIO) -> None:
+    def __init__(
+        self, service: QuestionService, feedback: FeedbackService, identity: Identity, lines: TextIO, out: TextIO
+    ) -> None:
         self._service = service
         self._lines = lines
         self._out = out
         self._language = "de"
         self._pending: tuple[Suggestion, ...] = ()
+        self._feedback = FeedbackDialog(feedback, lambda: service.knowledge, identity, self._prompt, self._say)
+        self._commands = {
+            "feedback": self._feedback.give,
+            "meine feedbacks": self._feedback.list_mine,
+            "my feedback": self._feedback.list_mine,
+            "meine daten": self._feedback.show_data,
+            "my data": self._feedback.show_data,
+            "daten löschen": self._feedback.erase,
+            "delete data": self._feedback.erase,
+        }
 
     async def run(self) -> None:
         self._say(text("console_welcome", self._language))
@@ -32,14 +48,22 @@ class Console:
         self._say(text("console_bye", self._language))
 
     async def _read(self) -> str | None:
-        self._out.write("> ")
+        return await self._prompt("> ")
+
+    async def _prompt(self, question: str) -> str | None:
+        self._out.write(question)
         self._out.flush()
         line = await asyncio.to_thread(self._lines.readline)
         return line.strip() if line else None
 
     async def _handle(self, line: str) -> None:
-        word = line.casefold()
-        if word in HELP_WORDS:
+        word = " ".join(line.casefold().split())
+        command, _, argument = word.rpartition(" ")
+        if word in self._commands:
+            await self._commands[word](self._language)
+        elif command in WITHDRAW_WORDS:
+            await self._feedback.withdraw(argument, self._language)
+        elif word in HELP_WORDS:
             self._say(self._service.capabilities(self._language))
         elif word in THESES_WORDS:
             self._say(render_theses(self._service.knowledge, self._language))

@@ -35,8 +35,28 @@ _TEXTS: dict[str, dict[str, str]] = {
         "the final conference, publications and the discussion theses.",
     },
     "console_welcome": {
-        "de": "Vielfalt-Bot – Konsole. Stellen Sie eine Frage. Befehle: „thesen“, „hilfe“, „ende“.",
-        "en": "Vielfalt-Bot – console. Ask a question. Commands: 'theses', 'help', 'exit'.",
+        "de": "Vielfalt-Bot – Konsole. Stellen Sie eine Frage. Befehle: „thesen“, „feedback“, "
+        "„meine feedbacks“, „zurückziehen N“, „meine daten“, „daten löschen“, „hilfe“, „ende“.",
+        "en": "Vielfalt-Bot – console. Ask a question. Commands: 'theses', 'feedback', 'my feedback', "
+        "'withdraw N', 'my data', 'delete data', 'help', 'exit'.",
+    },
+    "console_pick_thesis": {"de": "These (Nummer oder Stichwort): ", "en": "Thesis (number or keyword): "},
+    "console_pick_stance": {
+        "de": "Haltung – 1 Zustimmung, 2 teilweise, 3 Ablehnung, 4 neutral, Enter = keine: ",
+        "en": "Stance – 1 agree, 2 partly, 3 disagree, 4 neutral, Enter = none: ",
+    },
+    "console_comment": {
+        "de": "Kommentar (optional, bis {limit} Zeichen, Enter = keiner): ",
+        "en": "Comment (optional, up to {limit} characters, Enter = none): ",
+    },
+    "console_anonymous": {"de": "Anonym speichern? (j/N): ", "en": "Store anonymously? (y/N): "},
+    "console_withdraw_hint": {
+        "de": "„zurückziehen N“ zieht Eintrag N zurück.",
+        "en": "'withdraw N' withdraws entry N.",
+    },
+    "console_erase_confirm": {
+        "de": "Wirklich alle Ihre Rückmeldungen löschen? (ja/nein): ",
+        "en": "Really delete all your feedback? (yes/no): ",
     },
     "console_bye": {"de": "Auf Wiedersehen!", "en": "Goodbye!"},
     "no_such_choice": {

@@ -16,7 +16,9 @@ from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
 from bot.feedback.validation import FeedbackError
+from bot.matching.matcher import Thresholds
 from bot.services import Services, open_services
+from tests.conftest import KNOWLEDGE_DIR
 from tests.feedback_helpers import ANNA, BEN, Clock
 
 THESIS = "these-koordination"
@@ -217,3 +219,22 @@ async def test_purge_deletes_only_feedback_older_than_the_retention(opened: Serv
     purged = await service.purge_older_than(30)
     assert (purged.stances, purged.comments, purged.participants) == (1, 1, 1)
     assert _rows(settings, "SELECT body FROM comments") == [("neu",)]
+
+
+async def test_without_a_configured_key_a_private_local_key_is_created_once(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "data" / "console.db", KNOWLEDGE_DIR, Thresholds())
+    async with open_services(settings) as services:
+        await services.feedback.submit(ANNA, Submission(THESIS, Stance.AGREE), channel="console")
+    key = _read(settings.local_key_path)
+    assert _mode(settings.local_key_path) == 0o600
+    async with open_services(settings) as services:
+        assert len((await services.feedback.personal_data(ANNA)).stances) == 1
+    assert _read(settings.local_key_path) == key
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777

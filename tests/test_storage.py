@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from functools import partial
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.storage.database import Database, DatabaseError
@@ -84,3 +87,80 @@ async def test_a_file_that_is_not_sqlite_is_refused_clearly(tmp_path: Path) -> N
     path.write_text("this is not a database " * 100)
     with pytest.raises(DatabaseError, match="not a usable SQLite database"):
         await Database.open(path)
+
+
+async def _insert(connection: aiosqlite.Connection, question: str) -> int:
+    cursor = await connection.execute(
+        "INSERT INTO question_log (asked_at, question, normalized, status, score, language, channel) "
+        "VALUES ('2026-01-01T00:00:00+00:00', ?, ?, 'unknown', 0, 'de', 'test')",
+        (question, question),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _stored_questions(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT question FROM question_log ORDER BY id")]
+
+
+async def test_an_acknowledged_write_is_already_committed(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "ack.db")
+    try:
+        await database.write(lambda connection: _insert(connection, "erste"))
+        assert _stored_questions(tmp_path / "ack.db") == ["erste"]
+    finally:
+        await database.close()
+
+
+async def test_concurrent_writes_share_transactions_and_all_commit(tmp_path: Path) -> None:
+    one_by_one = await _wal_frames_after_writes(tmp_path / "sequential.db", concurrent=False)
+    together = await _wal_frames_after_writes(tmp_path / "concurrent.db", concurrent=True)
+    assert sorted(_stored_questions(tmp_path / "concurrent.db")) == sorted(f"frage {n}" for n in range(50))
+    assert together < one_by_one / 2
+
+
+async def test_a_failing_write_fails_alone_and_the_others_are_stored(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "alone.db")
+
+    async def broken(connection: aiosqlite.Connection) -> int:
+        await _insert(connection, "halb")
+        raise sqlite3.IntegrityError("constraint failed")
+
+    try:
+        results = await asyncio.gather(
+            database.write(lambda c: _insert(c, "vorher")),
+            database.write(broken),
+            database.write(lambda c: _insert(c, "nachher")),
+            return_exceptions=True,
+        )
+    finally:
+        await database.close()
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert _stored_questions(tmp_path / "alone.db") == ["vorher", "nachher"]
+
+
+async def test_closing_finishes_writes_already_handed_over(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "close.db")
+    pending = [asyncio.ensure_future(database.write(partial(_insert, question=f"spät {n}"))) for n in range(5)]
+    await asyncio.sleep(0)
+    await database.close()
+    await asyncio.gather(*pending)
+    assert len(_stored_questions(tmp_path / "close.db")) == 5
+
+
+async def _wal_frames_after_writes(path: Path, *, concurrent: bool) -> int:
+    """Every commit appends at least one frame to the write-ahead log, so fifty separate commits append at
+    least fifty; writes that share transactions append far fewer. Measured once, before any checkpoint."""
+    database = await Database.open(path)
+    try:
+        writes = [partial(_insert, question=f"frage {n}") for n in range(50)]
+        if concurrent:
+            await asyncio.gather(*(database.write(work) for work in writes))
+        else:
+            for work in writes:
+                await database.write(work)
+        async with database.reading() as connection, connection.execute("PRAGMA wal_checkpoint(PASSIVE)") as cursor:
+            row = await cursor.fetchone()
+    finally:
+        await database.close()
+    return int(row[1]) if row else 0

@@ -46,10 +46,6 @@ class FeedbackService:
         if submission.stance is None and not has_comment:
             raise FeedbackError("feedback_empty")
         comment = clean_comment(submission.comment) if has_comment and submission.comment is not None else None
-        if submission.idempotency_key:
-            earlier = await self._store.receipt_for_key(submission.idempotency_key)
-            if earlier:
-                return earlier
         pseudonym = self._pseudonym(identity)
         retry_after = self._limiter.retry_after(pseudonym)
         if retry_after:

@@ -37,26 +37,9 @@ class FeedbackStore:
     def __init__(self, database: Database) -> None:
         self._database = database
 
-    async def receipt_for_key(self, key: str) -> Receipt | None:
-        async with self._database.reading() as connection:
-            return await _receipt_for_key(connection, key)
-
     async def submit(self, feedback: NewFeedback, now: str) -> Receipt:
-        async with self._database.transaction() as connection:
-            if feedback.idempotency_key:
-                earlier = await _receipt_for_key(connection, feedback.idempotency_key)
-                if earlier:
-                    return earlier
-            await connection.execute(
-                "INSERT INTO participants (pseudonym, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (feedback.pseudonym, now),
-            )
-            if feedback.stance is not None:
-                await _replace_stance(connection, feedback, now)
-            comment_id = await _add_comment(connection, feedback, now) if feedback.comment else None
-        return Receipt(
-            feedback.thesis_id, feedback.stance, feedback.comment, comment_id, feedback.anonymous, feedback.display_name
-        )
+        """Stored through the database's group commit: many participants at once share a transaction."""
+        return await self._database.write(lambda connection: _store(connection, feedback, now))
 
     async def edit_comment(self, pseudonym: str, comment_id: int, body: str, now: str) -> bool:
         """Keeps the replaced text as a revision; False when the comment is not this participant's."""
@@ -153,60 +136,68 @@ async def _personal_data(connection: aiosqlite.Connection, pseudonym: str) -> Pe
     return PersonalData(pseudonym, stances, comments)
 
 
-async def _replace_stance(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> None:
-    """One current stance per participant and thesis; the one it replaces stays as history."""
-    async with connection.execute(
-        "SELECT stance, anonymous, display_name FROM stances "
-        "WHERE pseudonym = ? AND thesis_id = ? AND superseded_at IS NULL",
-        (feedback.pseudonym, feedback.thesis_id),
-    ) as cursor:
-        current = await cursor.fetchone()
-    if current is not None and tuple(current) == (feedback.stance, int(feedback.anonymous), feedback.display_name):
-        return
-    await connection.execute(
-        "UPDATE stances SET superseded_at = ? WHERE pseudonym = ? AND thesis_id = ? AND superseded_at IS NULL",
-        (now, feedback.pseudonym, feedback.thesis_id),
+async def _store(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> Receipt:
+    """At most three statements, because every round trip to SQLite's thread costs more than the rows:
+    the triggers of schema step 2 register the participant and retire the previous stance."""
+    stance_added = await _insert_stance(connection, feedback, now) if feedback.stance else False
+    comment_id = await _insert_comment(connection, feedback, now) if feedback.comment else None
+    if feedback.idempotency_key and not stance_added and comment_id is None:
+        earlier = await _receipt_for_key(connection, feedback.idempotency_key)
+        if earlier:
+            return earlier
+    if feedback.comment and comment_id is None:
+        comment_id = await _same_comment(connection, feedback)
+    return Receipt(
+        feedback.thesis_id, feedback.stance, feedback.comment, comment_id, feedback.anonymous, feedback.display_name
     )
-    await connection.execute(
+
+
+def _values(feedback: NewFeedback, now: str) -> dict[str, object]:
+    return {
+        "pseudonym": feedback.pseudonym,
+        "thesis": feedback.thesis_id,
+        "stance": feedback.stance,
+        "comment": feedback.comment,
+        "anonymous": int(feedback.anonymous),
+        "name": feedback.display_name,
+        "channel": feedback.channel,
+        "now": now,
+        "key": feedback.idempotency_key,
+    }
+
+
+async def _insert_stance(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> bool:
+    """Adds the stance unless this submission was stored before or it repeats the current stance."""
+    cursor = await connection.execute(
         "INSERT INTO stances (pseudonym, thesis_id, stance, anonymous, display_name, channel, created_at, "
-        "idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            feedback.pseudonym,
-            feedback.thesis_id,
-            feedback.stance,
-            int(feedback.anonymous),
-            feedback.display_name,
-            feedback.channel,
-            now,
-            feedback.idempotency_key,
-        ),
+        "idempotency_key) SELECT :pseudonym, :thesis, :stance, :anonymous, :name, :channel, :now, :key "
+        "WHERE NOT EXISTS (SELECT 1 FROM stances WHERE idempotency_key = :key) "
+        "AND NOT EXISTS (SELECT 1 FROM stances WHERE pseudonym = :pseudonym AND thesis_id = :thesis "
+        "AND superseded_at IS NULL AND stance = :stance AND anonymous = :anonymous AND display_name IS :name)",
+        _values(feedback, now),
     )
+    return cursor.rowcount > 0
 
 
-async def _add_comment(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> int:
-    """The same text twice from the same participant on the same thesis is stored once."""
-    async with connection.execute(
+async def _insert_comment(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> int | None:
+    """The new comment's id, or None when it was stored before or repeats one of the participant's comments."""
+    rows = await connection.execute_fetchall(
+        "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at, "
+        "idempotency_key) SELECT :pseudonym, :thesis, :comment, :anonymous, :name, :channel, :now, :key "
+        "WHERE NOT EXISTS (SELECT 1 FROM comments WHERE idempotency_key = :key) "
+        "AND NOT EXISTS (SELECT 1 FROM comments WHERE pseudonym = :pseudonym AND thesis_id = :thesis "
+        "AND body = :comment AND withdrawn_at IS NULL) RETURNING id",
+        _values(feedback, now),
+    )
+    return next((int(row[0]) for row in rows), None)
+
+
+async def _same_comment(connection: aiosqlite.Connection, feedback: NewFeedback) -> int | None:
+    rows = await connection.execute_fetchall(
         "SELECT id FROM comments WHERE pseudonym = ? AND thesis_id = ? AND body = ? AND withdrawn_at IS NULL",
         (feedback.pseudonym, feedback.thesis_id, feedback.comment),
-    ) as cursor:
-        existing = await cursor.fetchone()
-    if existing is not None:
-        return int(existing[0])
-    cursor = await connection.execute(
-        "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at, "
-        "idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            feedback.pseudonym,
-            feedback.thesis_id,
-            feedback.comment,
-            int(feedback.anonymous),
-            feedback.display_name,
-            feedback.channel,
-            now,
-            feedback.idempotency_key,
-        ),
     )
-    return int(cursor.lastrowid or 0)
+    return next((int(row[0]) for row in rows), None)
 
 
 async def _receipt_for_key(connection: aiosqlite.Connection, key: str) -> Receipt | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -15,6 +16,9 @@ from bot.storage.migrations import MIGRATIONS
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+
+T = TypeVar("T")
+Work = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
 class DatabaseError(Exception):
@@ -25,6 +29,8 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        self._pending: list[tuple[Work, asyncio.Future[Any]]] = []
+        self._writer: asyncio.Task[None] | None = None
         self.path = path
 
     @classmethod
@@ -48,7 +54,62 @@ class Database:
         return self._connection
 
     async def close(self) -> None:
+        """Finishes writes already handed over before closing, so an accepted submission is never dropped."""
+        while self._writer is not None and not self._writer.done():
+            await self._writer
         await self._connection.close()
+
+    async def write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Runs ``work`` in a transaction shared with the writes waiting at the same moment (group commit).
+
+        Returns only once that transaction has committed. If the shared transaction fails, each write is
+        retried in a transaction of its own, so one bad write cannot take the others down with it.
+        """
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._pending.append((work, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_pending(), name="database-writer")
+        return await future
+
+    async def _write_pending(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            async with self._lock:
+                try:
+                    results = await self._commit_together([work for work, _ in batch])
+                except Exception:
+                    for work, future in batch:
+                        await self._commit_alone(work, future)
+                    continue
+                except BaseException as error:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    raise
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
+
+    async def _commit_together(self, batch: list[Work]) -> list[Any]:
+        await self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            results = [await work(self._connection) for work in batch]
+            await self._connection.execute("COMMIT")
+        except BaseException:
+            if self._connection.in_transaction:
+                await self._connection.execute("ROLLBACK")
+            raise
+        return results
+
+    async def _commit_alone(self, work: Work, future: asyncio.Future[Any]) -> None:
+        try:
+            [result] = await self._commit_together([work])
+        except Exception as error:
+            if not future.done():
+                future.set_exception(error)
+            return
+        if not future.done():
+            future.set_result(result)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -63,5 +63,16 @@ MIGRATIONS: tuple[str, ...] = (
         replaced_at TEXT NOT NULL
     );
     CREATE INDEX comment_revisions_by_comment ON comment_revisions (comment_id);
+    -- The write path is one INSERT per stance or comment; these triggers keep the rest in the same statement.
+    CREATE TRIGGER stances_before_insert BEFORE INSERT ON stances
+    BEGIN
+        INSERT INTO participants (pseudonym, created_at) VALUES (NEW.pseudonym, NEW.created_at) ON CONFLICT DO NOTHING;
+        UPDATE stances SET superseded_at = NEW.created_at
+        WHERE pseudonym = NEW.pseudonym AND thesis_id = NEW.thesis_id AND superseded_at IS NULL;
+    END;
+    CREATE TRIGGER comments_before_insert BEFORE INSERT ON comments
+    BEGIN
+        INSERT INTO participants (pseudonym, created_at) VALUES (NEW.pseudonym, NEW.created_at) ON CONFLICT DO NOTHING;
+    END;
     """,
 )

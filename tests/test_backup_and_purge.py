@@ -1,0 +1,94 @@
+"""Operations from the command line: online backups and the retention purge."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.feedback.model import Identity, Stance, Submission
+from bot.services import open_services
+from bot.storage.backup import backup_database
+from bot.storage.database import DatabaseError
+from tests.conftest import REPO
+
+
+def _cli(args: list[str], settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "VIELFALT_DB": str(settings.database_path),
+        "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+async def test_a_backup_taken_while_feedback_is_written_is_consistent(settings: Settings, tmp_path: Path) -> None:
+    async with open_services(settings) as services:
+
+        async def write(number: int) -> None:
+            user = Identity("discord", str(number), f"Person {number}")
+            await services.feedback.submit(
+                user, Submission("these-koordination", Stance.AGREE, f"Nr. {number}"), channel="test"
+            )
+
+        writers = asyncio.gather(*(write(number) for number in range(200)))
+        await asyncio.sleep(0)
+        size = await asyncio.to_thread(backup_database, settings.database_path, tmp_path / "copy.db")
+        await writers
+    assert size > 0
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (count,) = copy.execute("SELECT COUNT(*) FROM comments").fetchone()
+    assert 0 <= count <= 200
+    assert not _partial_files(tmp_path)
+
+
+def _partial_files(folder: Path) -> list[Path]:
+    return list(folder.glob("*.partial"))
+
+
+def test_a_backup_never_overwrites_an_existing_file(settings: Settings, tmp_path: Path) -> None:
+    settings.database_path.parent.mkdir(parents=True)
+    sqlite3.connect(settings.database_path).close()
+    existing = tmp_path / "old-backup.db"
+    existing.write_bytes(b"keep me")
+    with pytest.raises(DatabaseError, match="exists already"):
+        backup_database(settings.database_path, existing)
+    assert existing.read_bytes() == b"keep me"
+
+
+def test_backup_command_reports_the_written_copy(settings: Settings, tmp_path: Path) -> None:
+    _cli(["ask", "Wie wird das Wetter?"], settings)
+    result = _cli(["backup", str(tmp_path / "copy.db")], settings)
+    assert result.returncode == 0, result.stderr
+    assert "integrity check ok" in result.stdout
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT question FROM question_log").fetchall() == [("Wie wird das Wetter?",)]
+
+
+def test_purge_without_a_retention_says_what_is_missing(settings: Settings) -> None:
+    result = _cli(["purge"], settings, VIELFALT_RETENTION_DAYS="")
+    assert result.returncode == 2
+    assert "--older-than DAYS or set VIELFALT_RETENTION_DAYS" in result.stderr
+
+
+def test_purge_uses_the_configured_retention(settings: Settings) -> None:
+    _cli(["ask", "Wie wird das Wetter?"], settings)
+    result = _cli(["purge"], settings, VIELFALT_RETENTION_DAYS="30")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("deleted (older than 30 days): 0 stances, 0 comments, 0 logged questions")
