@@ -88,10 +88,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "help_commands": {
         "de": "**/frage** – eine Frage stellen (oder erwähnen Sie mich einfach in einer Nachricht)\n"
         "**/stadt** – Steckbrief einer Projektkommune\n**/thesen** – alle Diskussionsthesen\n"
-        "**/these** – eine Diskussionsthese im Detail\n**/hilfe** – diese Übersicht",
+        "**/these** – eine Diskussionsthese im Detail, mit Knöpfen für Ihre Haltung\n"
+        "**/feedback** – Haltung und Kommentar zu einer These\n**/meine-feedbacks** – eigene Rückmeldungen "
+        "ändern oder zurückziehen\n**/meine-daten** – alles über Sie Gespeicherte ansehen oder löschen\n"
+        "**/hilfe** – diese Übersicht",
         "en": "**/ask** – ask a question (or simply mention me in a message)\n"
         "**/town** – profile of a partner town\n**/theses** – all discussion theses\n"
-        "**/thesis** – one discussion thesis in detail\n**/help** – this overview",
+        "**/thesis** – one discussion thesis in detail, with buttons for your stance\n"
+        "**/feedback** – stance and comment on a thesis\n**/my-feedback** – change or withdraw your feedback\n"
+        "**/my-data** – see or delete everything stored about you\n**/help** – this overview",
     },
     "comment_empty": {
         "de": "Der Kommentar ist leer. Bitte schreiben Sie etwas oder lassen Sie das Feld ganz weg.",

@@ -90,17 +90,6 @@ class VielfaltBot(commands.Bot):
         finally:
             await self._resources.aclose()
 
-    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        language = language_of(interaction)
-        if isinstance(error, app_commands.CommandOnCooldown):
-            message = text("cooldown", language, seconds=math.ceil(error.retry_after))
-        elif isinstance(error, app_commands.CheckFailure):
-            message = text("moderators_only", language)
-        else:
-            log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
-            message = text("error", language)
-        await reply_privately(interaction, message)
-
     async def _use_gateway_of_api(self) -> None:
         """discord.py connects to its built-in gateway URL; behind a custom API base, ask that API instead."""
         if self.discord_settings.api_base and not self.discord_settings.gateway_url:

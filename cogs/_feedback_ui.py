@@ -31,6 +31,10 @@ def identity_of(interaction: discord.Interaction[Any]) -> Identity:
     return Identity("discord", str(interaction.user.id), interaction.user.display_name)
 
 
+def _button(custom_id: str, label: str, style: discord.ButtonStyle) -> discord.ui.Button[Any]:
+    return discord.ui.Button(label=cut(label, 80), style=style, custom_id=custom_id)
+
+
 def stance_label(stance: Stance, language: str) -> str:
     return text(f"stance_{stance.value}", language)
 
@@ -90,17 +94,18 @@ def edit_form(comment_id: int, body: str, language: str) -> FeedbackForm:
 
 
 def submitted_comment(interaction: discord.Interaction[Any]) -> str:
-    """The comment field's value from a form submission, however Discord nested it."""
+    """The comment field's value from a form submission, however deeply Discord nested it."""
 
     def walk(components: list[dict[str, Any]]) -> str | None:
         for component in components:
             if component.get("custom_id") == COMMENT_FIELD:
                 return str(component.get("value") or "")
-            nested = walk(list(component.get("components", []))) or walk(
-                [component["component"]] if "component" in component else []
-            )
-            if nested is not None:
-                return nested
+            children = list(component.get("components", []))
+            if "component" in component:
+                children.append(component["component"])
+            found = walk(children)
+            if found is not None:
+                return found
         return None
 
     data: dict[str, Any] = dict(interaction.data or {})
@@ -182,11 +187,7 @@ class StanceButton(
 ):
     def __init__(self, stance: Stance, thesis_id: str, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or stance.value,
-                style=discord.ButtonStyle.primary,
-                custom_id=f"vielfalt:haltung:{stance.code}:{thesis_id}",
-            )
+            _button(f"vielfalt:haltung:{stance.code}:{thesis_id}", label or stance.value, discord.ButtonStyle.primary)
         )
         self.stance = stance
         self.thesis_id = thesis_id
@@ -206,11 +207,7 @@ class CommentButton(
 ):
     def __init__(self, thesis_id: str, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or "Kommentieren",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"vielfalt:kommentieren:{thesis_id}",
-            )
+            _button(f"vielfalt:kommentieren:{thesis_id}", label or "Kommentieren", discord.ButtonStyle.secondary)
         )
         self.thesis_id = thesis_id
 
@@ -260,13 +257,7 @@ class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=
 
 class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:edit:(?P<comment>\d+)"):
     def __init__(self, comment_id: int, label: str = "") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label or "Bearbeiten",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"vielfalt:edit:{comment_id}",
-            )
-        )
+        super().__init__(_button(f"vielfalt:edit:{comment_id}", label or "Bearbeiten", discord.ButtonStyle.secondary))
         self.comment_id = comment_id
 
     @classmethod
@@ -289,13 +280,7 @@ class WithdrawButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:zurueck:(?P<kind>[sc]):(?P<key>[a-z0-9-]+)"
 ):
     def __init__(self, kind: str, key: str, label: str = "") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label or "Zurückziehen",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"vielfalt:zurueck:{kind}:{key}",
-            )
-        )
+        super().__init__(_button(f"vielfalt:zurueck:{kind}:{key}", label or "Zurückziehen", discord.ButtonStyle.danger))
         self.kind = kind
         self.key = key
 
@@ -322,10 +307,10 @@ class WithdrawButton(
 class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:loeschen:(?P<answer>ja|nein)"):
     def __init__(self, confirm: bool, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or ("Ja" if confirm else "Nein"),
-                style=discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
-                custom_id=f"vielfalt:loeschen:{'ja' if confirm else 'nein'}",
+            _button(
+                f"vielfalt:loeschen:{'ja' if confirm else 'nein'}",
+                label or ("Ja" if confirm else "Nein"),
+                discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
             )
         )
         self.confirm = confirm

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,24 +14,12 @@ from bot.feedback.model import Identity, Stance, Submission
 from bot.services import open_services
 from bot.storage.backup import backup_database
 from bot.storage.database import DatabaseError
-from tests.conftest import REPO
+from tests.cli_helpers import run_cli
 
 
 def _cli(args: list[str], settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "VIELFALT_DB": str(settings.database_path),
-        "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return run_cli(
+        args, {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key), **env}
     )
 
 

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.cli_helpers import run_cli
 
 
 def _run(args: list[str], tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "VIELFALT_DB": str(tmp_path / "cli.db"), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    return run_cli(args, {"VIELFALT_DB": str(tmp_path / "cli.db"), **env}, stdin)
 
 
 def test_ask_prints_the_answer_with_its_sources(tmp_path: Path) -> None:

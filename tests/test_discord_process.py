@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_helpers import run_cli
 from tests.conftest import REPO
 from tests.fake_discord import FakeDiscord
 
@@ -55,36 +56,15 @@ async def test_run_connects_via_the_api_base_gateway_and_stops_cleanly_on_sigter
 
 
 def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
-    environment = {**os.environ, "DISCORD_TOKEN": "", "VIELFALT_DB": str(tmp_path / "bot.db")}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli(["run"], {"DISCORD_TOKEN": "", "VIELFALT_DB": str(tmp_path / "bot.db")})
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "DISCORD_TOKEN is not set" in result.stderr
 
 
 def test_run_without_a_pseudonym_key_refuses_to_start_with_one_line(tmp_path: Path) -> None:
-    environment = {
-        **os.environ,
-        "DISCORD_TOKEN": "fake-token",
-        "VIELFALT_PSEUDONYM_KEY": "",
-        "VIELFALT_DB": str(tmp_path / "bot.db"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_cli(
+        ["run"], {"DISCORD_TOKEN": "fake-token", "VIELFALT_PSEUDONYM_KEY": "", "VIELFALT_DB": str(tmp_path / "bot.db")}
     )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1

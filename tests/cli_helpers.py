@@ -1,0 +1,25 @@
+"""Runs the command line as users do: a separate process, real stdin and stdout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+CLI_SECONDS = 60
+
+
+def run_cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``env`` is laid over the current environment; an empty value stands for an unset variable."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **env},
+        timeout=CLI_SECONDS,
+        check=False,
+    )
