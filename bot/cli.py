@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
@@ -22,6 +23,7 @@ from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.feedback.model import Identity
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError
+from bot.moderation.export import FORMATS, ExportFilter, ExportOptions
 from bot.presentation import render_answer
 from bot.qa import InvalidQuestion, QuestionService
 from bot.services import load_matcher, open_services
@@ -68,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=_run)
+
+    export = commands.add_parser("export", help="export feedback (streaming, any size) for the research team")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", type=Path, required=True, help="file to write (must not exist yet)")
+    export.add_argument("--thesis", help="only this thesis id")
+    export.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="from this day on")
+    export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="up to this day")
+    export.add_argument("--delimiter", choices=[";", ","], default=";", help="CSV only (default ';' for German Excel)")
+    export.add_argument("--no-bom", action="store_true", help="CSV only: omit the UTF-8 byte order mark")
+    export.set_defaults(handler=_export)
 
     purge = commands.add_parser("purge", help="delete feedback and logged questions older than a number of days")
     purge.add_argument(
@@ -162,6 +174,25 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     runner = import_module("cogs._runner")  # imported here so that the core never loads discord.py
     await runner.run_bot(settings, discord_settings)
+    return EXIT_OK
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    if args.out.exists():
+        raise ConfigError(f"{args.out} exists already; choose a new file name so no export is overwritten")
+    user = getpass.getuser()
+    async with open_services(settings) as services:
+        try:
+            result = await services.moderation.export(
+                Identity("cli", user, user),
+                args.out,
+                ExportFilter(args.thesis, args.since, args.until),
+                ExportOptions(args.format, args.delimiter, not args.no_bom),
+            )
+        except UserError as error:
+            print(error.message("en"), file=sys.stderr)
+            return EXIT_INVALID
+    print(f"exported {result.rows} rows to {result.path} ({result.size:,} bytes)")
     return EXIT_OK
 
 

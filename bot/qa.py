@@ -65,6 +65,10 @@ class QuestionService:
     def knowledge(self) -> KnowledgeBase:
         return self._matcher.knowledge
 
+    def replace_matcher(self, matcher: Matcher) -> None:
+        """Swaps in a reloaded knowledge base; one assignment, so no question sees half of each."""
+        self._matcher = matcher
+
     async def ask(self, question: str, *, language: str | None = None, channel: str) -> Answer:
         """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer."""
         question = " ".join(question.split())

@@ -12,6 +12,7 @@ from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
 from bot.knowledge.loader import load_knowledge
 from bot.matching.matcher import Matcher
+from bot.moderation.service import ModerationService
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import QuestionLog
@@ -24,6 +25,7 @@ class Services:
     questions: QuestionService
     question_log: QuestionLog
     feedback: FeedbackService
+    moderation: ModerationService
 
 
 def load_matcher(settings: Settings) -> Matcher:
@@ -43,8 +45,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     try:
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)
-        key = settings.pseudonym_key or local_key(settings.local_key_path)
-        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, Pseudonymizer(key))
-        yield Services(settings, database, questions, question_log, feedback)
+        pseudonymizer = Pseudonymizer(settings.pseudonym_key or local_key(settings.local_key_path))
+        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, pseudonymizer)
+        moderation = ModerationService(database, questions, question_log, pseudonymizer, lambda: load_matcher(settings))
+        yield Services(settings, database, questions, question_log, feedback, moderation)
     finally:
         await database.close()

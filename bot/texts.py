@@ -187,6 +187,41 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "{count} Thesen mit Feedback-Knöpfen gepostet.",
         "en": "Posted {count} theses with feedback buttons.",
     },
+    "date_range_reversed": {
+        "de": "Das Startdatum liegt nach dem Enddatum.",
+        "en": "The start date is after the end date.",
+    },
+    "date_invalid": {
+        "de": "„{typed}“ ist kein Datum – bitte als JJJJ-MM-TT angeben, z. B. 2026-11-25.",
+        "en": "'{typed}' is not a date – please use YYYY-MM-DD, e.g. 2026-11-25.",
+    },
+    "stance_count": {"de": "Anzahl Haltungen", "en": "Number of stances"},
+    "export_done": {"de": "{rows} Zeilen exportiert ({size}).", "en": "Exported {rows} rows ({size})."},
+    "export_zipped": {
+        "de": "{rows} Zeilen exportiert – komprimiert, damit die Datei unter Discords Upload-Grenze bleibt ({size}).",
+        "en": "Exported {rows} rows – compressed to stay under Discord's upload limit ({size}).",
+    },
+    "export_too_big": {
+        "de": "Der Export hat {rows} Zeilen und ist auch komprimiert zu groß für Discord ({size}, erlaubt: {limit}). "
+        "Bitte auf dem Server ausführen: `{command}`",
+        "en": "The export has {rows} rows and is too big for Discord even compressed ({size}, allowed: {limit}). "
+        "Please run on the server: `{command}`",
+    },
+    "statistics_title": {"de": "Rückmeldungen je These", "en": "Feedback per thesis"},
+    "statistics_line": {"de": "{stances} · Kommentare: {comments}", "en": "{stances} · comments: {comments}"},
+    "unanswered_title": {"de": "Häufigste offene Fragen", "en": "Most frequent open questions"},
+    "unanswered_line": {"de": "{count}× „{question}“ (zuletzt {last})", "en": "{count}× '{question}' (last {last})"},
+    "nothing_yet": {"de": "Noch nichts.", "en": "Nothing yet."},
+    "reload_ok": {
+        "de": "Wissensbasis neu geladen: {entries} Einträge.",
+        "en": "Knowledge base reloaded: {entries} entries.",
+    },
+    "reload_failed": {
+        "de": "Nicht neu geladen – die bisherige Wissensbasis ({entries} Einträge) läuft weiter. Fehler:",
+        "en": "Not reloaded – the previous knowledge base ({entries} entries) keeps running. Problems:",
+    },
+    "reload_warnings": {"de": "Hinweise:", "en": "Warnings:"},
+    "audit_title": {"de": "Protokoll der Moderation", "en": "Moderation log"},
     "empty_question": {
         "de": "Bitte stellen Sie eine Frage.",
         "en": "Please ask a question.",

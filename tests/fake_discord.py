@@ -151,7 +151,13 @@ class FakeDiscord:
         return body
 
     def slash(
-        self, name: str, options: list[JsonObject] | None = None, *, locale: str = "de", roles: list[int] | None = None
+        self,
+        name: str,
+        options: list[JsonObject] | None = None,
+        *,
+        locale: str = "de",
+        roles: list[int] | None = None,
+        upload_limit: int = 10 * 1024 * 1024,
     ) -> JsonObject:
         data = {
             "id": str(self._command_ids.get(name, 1)),
@@ -160,10 +166,12 @@ class FakeDiscord:
             "options": options or [],
             "guild_id": str(self.guild_id),
         }
-        return self._interaction(2, data, locale, roles)
+        payload = self._interaction(2, data, locale, roles)
+        payload["attachment_size_limit"] = upload_limit
+        return payload
 
-    def subcommand(self, group: str, name: str, *, locale: str = "de") -> JsonObject:
-        return self.slash(group, [{"name": name, "type": 1, "options": []}], locale=locale)
+    def subcommand(self, group: str, name: str, *, locale: str = "de", roles: list[int] | None = None) -> JsonObject:
+        return self.slash(group, [{"name": name, "type": 1, "options": []}], locale=locale, roles=roles)
 
     def modal_submit(
         self, custom_id: str, fields: dict[str, str], *, interaction_id: int | None = None, locale: str = "de"

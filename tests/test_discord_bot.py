@@ -34,6 +34,11 @@ async def test_commands_are_synced_to_the_configured_guild_with_english_names(
     sync = await fake.wait_for(lambda r: r.method == "PUT" and f"/guilds/{fake.guild_id}/commands" in r.path)
     commands = {command["name"]: command for command in sync.body}
     assert set(commands) == {
+        "export",
+        "statistik",
+        "unbeantwortet",
+        "kb",
+        "audit",
         "frage",
         "stadt",
         "thesen",

@@ -49,6 +49,17 @@ class Database:
             raise
         return database
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A separate read-only connection inside one read transaction: a consistent view for long reads such
+        as exports, without blocking the writers on the main connection (WAL allows both at once)."""
+        reader = await aiosqlite.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        try:
+            await reader.execute("BEGIN")
+            yield reader
+        finally:
+            await reader.close()
+
     @property
     def connection(self) -> aiosqlite.Connection:
         return self._connection

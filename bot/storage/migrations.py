@@ -75,4 +75,14 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO participants (pseudonym, created_at) VALUES (NEW.pseudonym, NEW.created_at) ON CONFLICT DO NOTHING;
     END;
     """,
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        details TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_at ON audit_log (at);
+    """,
 )

@@ -1,0 +1,83 @@
+"""CLI export of many rows against a raw sqlite3 + csv loop, and the export's peak memory at 10k vs 100k rows.
+
+Both sides run as fresh subprocesses, so both pay for interpreter start-up; the ratio and the memory growth
+are what matter, measured in one run. Run: python -m bench.export_throughput
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.storage.database import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (10_000, 100_000)
+PEAK_MARKER = "PEAK_KB"
+_MEASURED_CLI = (
+    "import resource, sys\n"
+    "from bot.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    f"print('{PEAK_MARKER}', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+_RAW_LOOP = (
+    "import csv, sqlite3, sys\n"
+    "with sqlite3.connect(sys.argv[1]) as connection, open(sys.argv[2], 'w', newline='', encoding='utf-8-sig') as f:\n"
+    "    writer = csv.writer(f, delimiter=';')\n"
+    "    for row in connection.execute('SELECT * FROM comments ORDER BY created_at, id'):\n"
+    "        writer.writerow(row)\n"
+)
+
+
+def prepare(database: Path, rows: int) -> None:
+    async def migrate() -> None:
+        await (await Database.open(database)).close()
+
+    asyncio.run(migrate())
+    with sqlite3.connect(database) as connection:
+        connection.executemany(
+            "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at) "
+            "VALUES (?, 'these-koordination', ?, 0, 'Person', 'bench', ?)",
+            (
+                (f"{n % 997:064x}", f"Kommentar Nummer {n}, mit etwas Text dazu.", f"2026-11-25T10:{n % 60:02d}:00")
+                for n in range(rows)
+            ),
+        )
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - start
+    peaks = [int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith(PEAK_MARKER)]
+    return seconds, peaks[0] if peaks else 0
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"{'rows':>8} {'CLI export s':>13} {'raw loop s':>11} {'ratio':>6} {'CLI peak MB':>12}")
+        for rows in SIZES:
+            database = Path(folder) / f"{rows}.db"
+            prepare(database, rows)
+            env = {**os.environ, "VIELFALT_DB": str(database), "VIELFALT_PSEUDONYM_KEY": "benchmark-key-0123456789"}
+            cli_out, raw_out = Path(folder) / f"cli-{rows}.csv", Path(folder) / f"raw-{rows}.csv"
+            cli_seconds, peak_kb = timed(
+                [sys.executable, "-c", _MEASURED_CLI, "export", "--format", "csv", "--out", str(cli_out)], env
+            )
+            raw_seconds, _ = timed([sys.executable, "-c", _RAW_LOOP, str(database), str(raw_out)], env)
+            print(
+                f"{rows:>8} {cli_seconds:>13.2f} {raw_seconds:>11.2f} {cli_seconds / raw_seconds:>6.2f} "
+                f"{peak_kb / 1024:>12.1f}"
+            )
+    print("targets: ratio <= 1.5 at 100k rows; peak memory about the same at 10k and 100k rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""What moderators do: export feedback, read statistics, curate the knowledge base, with an audit trail."""

@@ -1,0 +1,41 @@
+"""Who did what as a moderator: exports and knowledge reloads, recorded with the actor's pseudonym."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: str
+    actor: str
+    action: str
+    details: dict[str, object]
+
+
+class AuditLog:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def record(self, actor: str, action: str, details: dict[str, object]) -> None:
+        async with self._database.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
+                (
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    actor,
+                    action,
+                    json.dumps(details, ensure_ascii=False, default=str),
+                ),
+            )
+
+    async def recent(self, limit: int = 15) -> list[AuditEntry]:
+        async with self._database.reading() as connection:
+            rows = await connection.execute_fetchall(
+                "SELECT at, actor, action, details FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+            )
+        return [AuditEntry(str(r[0]), str(r[1]), str(r[2]), json.loads(r[3])) for r in rows]

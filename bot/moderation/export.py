@@ -1,0 +1,202 @@
+"""Feedback exports for the research team, streamed so memory does not grow with the number of rows.
+
+Rows come from SQLite in batches with titles and formula neutralisation already applied in SQL, so a CSV
+export hands each batch to ``csv.writer`` without touching rows in Python: close to a raw loop's speed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.knowledge.model import KnowledgeBase
+from bot.moderation.statistics import ThesisStatistics
+from bot.storage.database import Database
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+Format = Literal["csv", "xlsx", "json"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
+COLUMNS = (
+    "kind",
+    "id",
+    "thesis_id",
+    "thesis",
+    "stance",
+    "comment",
+    "status",
+    "created_at",
+    "edited_at",
+    "participant",
+    "name",
+    "anonymous",
+    "channel",
+)
+ANONYMOUS_COLUMN = COLUMNS.index("anonymous")
+PARTICIPANT_PREFIX = 12
+BATCH = 2000
+# Cells a spreadsheet would read as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_STARTS_SQL = ", ".join(f"char({ord(start)})" for start in FORMULA_STARTS)
+
+_ROWS_SQL = """
+SELECT kind, id, thesis_id, {title}, stance, {comment}, status, created_at, edited_at, participant, {name},
+       anonymous, channel
+FROM (
+    SELECT 'stance' AS kind, id, thesis_id, stance, NULL AS comment,
+           CASE WHEN withdrawn = 1 THEN 'withdrawn' WHEN superseded_at IS NULL THEN 'current' ELSE 'superseded' END
+               AS status,
+           created_at, NULL AS edited_at, substr(pseudonym, 1, :prefix) AS participant, display_name AS name,
+           anonymous, channel
+    FROM stances
+    UNION ALL
+    SELECT 'comment', id, thesis_id, NULL, body,
+           CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN edited_at IS NOT NULL THEN 'edited'
+                ELSE 'current' END,
+           created_at, edited_at, substr(pseudonym, 1, :prefix), display_name, anonymous, channel
+    FROM comments
+)
+WHERE (:thesis IS NULL OR thesis_id = :thesis) AND (:since IS NULL OR created_at >= :since)
+  AND (:until IS NULL OR created_at < :until)
+ORDER BY created_at, kind, id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    thesis_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def parameters(self) -> dict[str, object]:
+        """``until`` is inclusive: everything before the next day counts."""
+        return {
+            "thesis": self.thesis_id,
+            "prefix": PARTICIPANT_PREFIX,
+            "since": self.since.isoformat() if self.since else None,
+            "until": (self.until + timedelta(days=1)).isoformat() if self.until else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    format: Format
+    delimiter: str = ";"
+    bom: bool = True
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefixes text a spreadsheet would execute with an apostrophe, which spreadsheets show as plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _neutralised_sql(column: str) -> str:
+    """The same rule as :func:`neutralise_formula`, evaluated by SQLite for every row of a CSV export."""
+    return f"CASE WHEN substr({column}, 1, 1) IN ({_STARTS_SQL}) THEN '''' || {column} ELSE {column} END"
+
+
+def _query(knowledge: KnowledgeBase, selection: ExportFilter, neutralise: bool) -> tuple[str, dict[str, object]]:
+    parameters = selection.parameters()
+    cases = []
+    for number, thesis in enumerate(knowledge.theses):
+        parameters[f"id{number}"] = thesis.id
+        title = thesis.title.de
+        parameters[f"title{number}"] = neutralise_formula(title) if neutralise else title
+        cases.append(f"WHEN :id{number} THEN :title{number}")
+    title_sql = f"CASE thesis_id {' '.join(cases)} ELSE '' END" if cases else "''"
+    text_sql = _neutralised_sql if neutralise else (lambda column: column)
+    return _ROWS_SQL.format(title=title_sql, comment=text_sql("comment"), name=text_sql("name")), parameters
+
+
+async def export_batches(
+    database: Database, knowledge: Callable[[], KnowledgeBase], selection: ExportFilter, neutralise: bool
+) -> AsyncIterator[Sequence[Sequence[Any]]]:
+    """Batches of rows in COLUMNS order from one consistent snapshot."""
+    sql, parameters = _query(knowledge(), selection, neutralise)
+    async with database.snapshot() as reader, reader.execute(sql, parameters) as cursor:
+        while rows := list(await cursor.fetchmany(BATCH)):
+            yield rows
+
+
+async def write_export(
+    target: Path,
+    batches: AsyncIterator[Sequence[Sequence[Any]]],
+    options: ExportOptions,
+    summary: Sequence[ThesisStatistics],
+) -> int:
+    """Writes the rows to ``target`` in the chosen format and returns how many there were."""
+    if options.format == "csv":
+        return await _write_csv(target, batches, options)
+    if options.format == "json":
+        return await _write_json(target, batches)
+    return await _write_xlsx(target, batches, summary)
+
+
+async def _write_csv(target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]], options: ExportOptions) -> int:
+    count = 0
+    with target.open("w", encoding="utf-8-sig" if options.bom else "utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter=options.delimiter)
+        writer.writerow(COLUMNS)
+        async for batch in batches:
+            writer.writerows(batch)
+            count += len(batch)
+    return count
+
+
+async def _write_json(target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]]) -> int:
+    """A JSON array written element by element; text stays exactly as submitted (JSON is not a spreadsheet)."""
+    count = 0
+    with target.open("w", encoding="utf-8") as file:
+        file.write("[")
+        async for batch in batches:
+            for row in batch:
+                record = dict(zip(COLUMNS, row, strict=True))
+                record["anonymous"] = bool(row[ANONYMOUS_COLUMN])
+                file.write(",\n" if count else "\n")
+                file.write(json.dumps(record, ensure_ascii=False))
+                count += 1
+        file.write("\n]\n")
+    return count
+
+
+async def _write_xlsx(
+    target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]], summary: Sequence[ThesisStatistics]
+) -> int:
+    """openpyxl's write-only mode streams rows to disk; every text cell is typed as text so that a comment
+    starting with "=" can never become a formula. Imported here: it is slow to import and rarely needed."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet: WriteOnlyWorksheet = workbook.create_sheet("Feedback")
+    sheet.append(list(COLUMNS))
+    count = 0
+    async for batch in batches:
+        for row in batch:
+            values = [_text_cell(sheet, value) for value in row]
+            values[ANONYMOUS_COLUMN] = bool(row[ANONYMOUS_COLUMN])
+            sheet.append(values)
+            count += 1
+    overview: WriteOnlyWorksheet = workbook.create_sheet("Zusammenfassung")
+    overview.append(["These", "Zustimmung", "teilweise", "Ablehnung", "neutral", "Kommentare"])
+    for item in summary:
+        overview.append([_text_cell(overview, item.title), *item.stance_counts, item.comments])
+    workbook.save(target)
+    return count
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

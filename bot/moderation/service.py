@@ -1,0 +1,107 @@
+"""Moderation as a service: the same exports, statistics and curation for Discord and the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import UserError
+from bot.feedback.model import Identity
+from bot.feedback.pseudonyms import Pseudonymizer
+from bot.knowledge.lint import lint
+from bot.knowledge.loader import KnowledgeError
+from bot.matching.matcher import Matcher
+from bot.moderation.audit import AuditEntry, AuditLog
+from bot.moderation.export import ExportFilter, ExportOptions, export_batches, write_export
+from bot.moderation.statistics import ThesisStatistics, thesis_statistics
+from bot.qa import QuestionService
+from bot.storage.database import Database
+from bot.storage.question_log import FrequentQuestion, QuestionLog
+
+ACTOR_PREFIX = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    rows: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    ok: bool
+    entries: int
+    problems: list[str]
+    warnings: list[str]
+
+
+class ModerationService:
+    def __init__(
+        self,
+        database: Database,
+        questions: QuestionService,
+        question_log: QuestionLog,
+        pseudonymizer: Pseudonymizer,
+        load_matcher: Callable[[], Matcher],
+    ) -> None:
+        self._database = database
+        self._questions = questions
+        self._question_log = question_log
+        self._pseudonymizer = pseudonymizer
+        self._load_matcher = load_matcher
+        self._audit = AuditLog(database)
+
+    async def export(
+        self, actor: Identity, target: Path, selection: ExportFilter, options: ExportOptions
+    ) -> ExportResult:
+        knowledge = self._questions.knowledge
+        if selection.thesis_id and knowledge.thesis(selection.thesis_id) is None:
+            raise UserError("no_such_thesis", typed=selection.thesis_id[:100])
+        if selection.since and selection.until and selection.since > selection.until:
+            raise UserError("date_range_reversed")
+        summary = await self.statistics() if options.format == "xlsx" else []
+        batches = export_batches(self._database, lambda: knowledge, selection, neutralise=options.format == "csv")
+        count = await write_export(target, batches, options, summary)
+        await self._audit.record(
+            self._actor(actor),
+            "export",
+            {
+                "format": options.format,
+                "thesis": selection.thesis_id,
+                "since": selection.since,
+                "until": selection.until,
+                "rows": count,
+            },
+        )
+        return ExportResult(target, count, await asyncio.to_thread(os.path.getsize, target))
+
+    async def statistics(self, language: str = "de") -> list[ThesisStatistics]:
+        return await thesis_statistics(self._database, self._questions.knowledge, language)
+
+    async def unanswered(self, limit: int = 15) -> list[FrequentQuestion]:
+        return await self._question_log.most_frequent(limit)
+
+    async def reload_knowledge(self, actor: Identity) -> ReloadResult:
+        """Builds and checks the new knowledge base off the event loop, then swaps it in at once; a broken
+        file leaves the running knowledge base untouched."""
+        try:
+            matcher = await asyncio.to_thread(self._load_matcher)
+        except KnowledgeError as error:
+            result = ReloadResult(False, len(self._questions.knowledge.entries), error.problems, [])
+        else:
+            self._questions.replace_matcher(matcher)
+            result = ReloadResult(True, len(matcher.knowledge.entries), [], lint(matcher).errors)
+        await self._audit.record(
+            self._actor(actor), "reload", {"ok": result.ok, "entries": result.entries, "problems": len(result.problems)}
+        )
+        return result
+
+    async def audit_entries(self, limit: int = 15) -> list[AuditEntry]:
+        return await self._audit.recent(limit)
+
+    def _actor(self, identity: Identity) -> str:
+        return self._pseudonymizer.pseudonym(identity.platform, identity.user_id)[:ACTOR_PREFIX]

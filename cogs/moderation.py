@@ -1,0 +1,228 @@
+"""Moderator commands: /export, /statistik, /unbeantwortet, /kb neu-laden, /audit."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import tempfile
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+from discord.ext import commands
+
+from bot.errors import UserError
+from bot.moderation.export import ExportFilter, ExportOptions, Format
+from bot.moderation.statistics import bar_chart_png
+from bot.texts import text
+from cogs._bot import VielfaltBot, reply_privately
+from cogs._checks import moderator_only
+from cogs._choices import thesis_choices
+from cogs._feedback_ui import identity_of, stance_label
+from cogs._i18n import language_of
+from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
+
+MODERATORS = discord.Permissions(manage_guild=True)
+LIST_LIMIT = 15
+FORMAT_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("csv", "xlsx", "json")]
+DELIMITER_CHOICES = [
+    app_commands.Choice(name=locale_str("Semikolon (Excel deutsch)", en="semicolon (German Excel)"), value=";"),
+    app_commands.Choice(name=locale_str("Komma", en="comma"), value=","),
+]
+
+
+class ModerationCog(commands.Cog):
+    kb = app_commands.Group(
+        name="kb",
+        description=locale_str("Wissensbasis pflegen", en="Curate the knowledge base"),
+        default_permissions=MODERATORS,
+        guild_only=True,
+    )
+
+    def __init__(self, bot: VielfaltBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=locale_str("export", en="export"),
+        description=locale_str("Rückmeldungen als Datei exportieren", en="Export feedback as a file"),
+    )
+    @app_commands.rename(
+        format=locale_str("format", en="format"),
+        these=locale_str("these", en="thesis"),
+        von=locale_str("von", en="since"),
+        bis=locale_str("bis", en="until"),
+        trennzeichen=locale_str("trennzeichen", en="delimiter"),
+    )
+    @app_commands.describe(
+        von=locale_str("Ab Datum (JJJJ-MM-TT)", en="From date (YYYY-MM-DD)"),
+        bis=locale_str("Bis Datum (JJJJ-MM-TT)", en="Until date (YYYY-MM-DD)"),
+    )
+    @app_commands.choices(format=FORMAT_CHOICES, trennzeichen=DELIMITER_CHOICES)
+    @app_commands.autocomplete(these=thesis_choices)
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def export(
+        self,
+        interaction: discord.Interaction,
+        format: app_commands.Choice[str],
+        these: str | None = None,
+        von: str | None = None,
+        bis: str | None = None,
+        trennzeichen: app_commands.Choice[str] | None = None,
+    ) -> None:
+        language = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            selection = ExportFilter(these, _date(von), _date(bis))
+            options = ExportOptions(_format(format.value), trennzeichen.value if trennzeichen else ";")
+            with tempfile.TemporaryDirectory() as folder:
+                target = Path(folder) / f"vielfalt-feedback.{options.format}"
+                result = await self.bot.services.moderation.export(identity_of(interaction), target, selection, options)
+                await self._send_export(interaction, target, result.rows, options, language)
+        except UserError as error:
+            await reply_privately(interaction, error.message(language))
+
+    async def _send_export(
+        self, interaction: discord.Interaction, target: Path, rows: int, options: ExportOptions, language: str
+    ) -> None:
+        """Attach as is, zipped when that keeps it under the upload limit, or explain how to get it otherwise."""
+        limit = interaction.filesize_limit
+        target, size, zipped = await asyncio.to_thread(_fit_upload, target, limit)
+        message_key = "export_zipped" if zipped else "export_done"
+        if size > limit:
+            command = f"vielfalt-bot export --format {options.format} --out vielfalt-feedback.{options.format}"
+            await reply_privately(
+                interaction,
+                text("export_too_big", language, rows=rows, size=_bytes(size), limit=_bytes(limit), command=command),
+            )
+            return
+        await interaction.followup.send(
+            text(message_key, language, rows=rows, size=_bytes(size)), file=discord.File(target), ephemeral=True
+        )
+
+    @app_commands.command(
+        name=locale_str("statistik", en="statistics"),
+        description=locale_str("Haltungen und Kommentare je These", en="Stances and comments per thesis"),
+    )
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def statistics(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        items = await self.bot.services.moderation.statistics(language)
+        embed = discord.Embed(title=text("statistics_title", language), colour=COLOUR)
+        for item in items:
+            stances = ", ".join(
+                f"{stance_label(stance, language)}: {item.stances.get(stance, 0)}" for stance in item.stances or {}
+            )
+            embed.add_field(
+                name=cut(item.title, 256),
+                value=cut(
+                    text("statistics_line", language, stances=stances or "–", comments=item.comments), FIELD_LIMIT
+                ),
+                inline=False,
+            )
+        chart = await asyncio.to_thread(bar_chart_png, items, language)
+        embed.set_image(url="attachment://statistik.png")
+        await interaction.followup.send(
+            embed=embed, file=discord.File(fp=io.BytesIO(chart), filename="statistik.png"), ephemeral=True
+        )
+
+    @app_commands.command(
+        name=locale_str("unbeantwortet", en="unanswered"),
+        description=locale_str(
+            "Häufigste Fragen ohne sichere Antwort", en="Most frequent questions without a confident answer"
+        ),
+    )
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def unanswered(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction)
+        items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
+        lines = [
+            text("unanswered_line", language, count=i.count, question=cut(i.example, 150), last=i.last_asked[:10])
+            for i in items
+        ]
+        embed = discord.Embed(
+            title=text("unanswered_title", language),
+            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            colour=COLOUR,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @kb.command(
+        name=locale_str("neu-laden", en="reload"),
+        description=locale_str(
+            "knowledge/ neu laden (fehlerhafte Dateien ändern nichts)",
+            en="Reload knowledge/ (broken files change nothing)",
+        ),
+    )
+    @moderator_only()
+    async def reload(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.bot.services.moderation.reload_knowledge(identity_of(interaction))
+        lines = [text("reload_ok" if result.ok else "reload_failed", language, entries=result.entries)]
+        lines += [f"- `{problem}`" for problem in result.problems]
+        if result.warnings:
+            lines += [text("reload_warnings", language), *(f"- `{warning}`" for warning in result.warnings)]
+        await interaction.followup.send(cut("\n".join(lines), 2000), ephemeral=True)
+
+    @app_commands.command(
+        name=locale_str("audit", en="audit"),
+        description=locale_str("Letzte Exporte und Neuladungen", en="Recent exports and reloads"),
+    )
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def audit(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction)
+        entries = await self.bot.services.moderation.audit_entries(LIST_LIMIT)
+        lines = [
+            f"`{e.at}` {e.action} – {e.actor} – {', '.join(f'{k}={v}' for k, v in e.details.items())}" for e in entries
+        ]
+        embed = discord.Embed(
+            title=text("audit_title", language),
+            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            colour=COLOUR,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError("date_invalid", typed=value[:40]) from None
+
+
+def _format(value: str) -> Format:
+    formats: dict[str, Format] = {"csv": "csv", "xlsx": "xlsx", "json": "json"}
+    return formats[value]
+
+
+def _fit_upload(path: Path, limit: int) -> tuple[Path, int, bool]:
+    """The file to upload, its size, and whether it had to be zipped to get under ``limit``."""
+    size = path.stat().st_size
+    if size <= limit:
+        return path, size, False
+    archive = path.with_name(path.name + ".zip")
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zipped:
+        zipped.write(path, arcname=path.name)
+    return archive, archive.stat().st_size, True
+
+
+def _bytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+async def setup(bot: VielfaltBot) -> None:
+    await bot.add_cog(ModerationCog(bot))

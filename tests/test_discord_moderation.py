@@ -1,0 +1,153 @@
+"""Moderator commands through discord.py's real code path; everyone else is refused and nothing happens."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.feedback.model import Identity, Stance, Submission
+from cogs._bot import VielfaltBot
+from tests.discord_harness import running_bot
+from tests.fake_discord import FakeDiscord, Request
+
+EPHEMERAL = 64
+
+
+@pytest.fixture
+async def discord_bot(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, VielfaltBot]]:
+    async with running_bot(settings) as (fake, bot):
+        for number in range(30):
+            user = Identity("discord", str(number), f"Person {number}")
+            await bot.services.feedback.submit(
+                user,
+                Submission("these-koordination", list(Stance)[number % 4], f"Kommentar {number} " + "x" * 80),
+                channel="test",
+            )
+        yield fake, bot
+
+
+async def _followup(fake: FakeDiscord, payload: dict[str, Any]) -> Request:
+    since = len(fake.requests)
+    await fake.run_interaction(payload)
+    return await fake.wait_for(lambda r: r.method == "POST" and r.path.startswith("/api/v10/webhooks/"), since)
+
+
+def _moderator(fake: FakeDiscord) -> list[int]:
+    return [fake.moderator_role_id]
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("export", [{"name": "format", "type": 3, "value": "csv"}]),
+        ("statistik", []),
+        ("unbeantwortet", []),
+        ("audit", []),
+    ],
+)
+async def test_non_moderators_are_refused_privately(
+    discord_bot: tuple[FakeDiscord, VielfaltBot], command: str, options: list[dict[str, Any]]
+) -> None:
+    fake, bot = discord_bot
+    callback = await fake.run_interaction(fake.slash(command, options, roles=[fake.orga_role_id]))
+    assert callback["data"]["flags"] & EPHEMERAL
+    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+    assert await bot.services.moderation.audit_entries() == []
+
+
+async def test_kb_reload_refuses_non_moderators(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
+    fake, _ = discord_bot
+    callback = await fake.run_interaction(fake.subcommand("kb", "neu-laden", roles=[fake.orga_role_id]))
+    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+
+
+async def test_export_sends_the_csv_privately_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
+    fake, bot = discord_bot
+    options = [{"name": "format", "type": 3, "value": "csv"}, {"name": "trennzeichen", "type": 3, "value": ","}]
+    followup = await _followup(fake, fake.slash("export", options, roles=_moderator(fake)))
+    assert followup.body["flags"] & EPHEMERAL
+    assert followup.body["content"].startswith("60 Zeilen exportiert")
+    [(name, content)] = followup.files.items()
+    assert name == "vielfalt-feedback.csv"
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=","))
+    assert len(rows) == 60
+    [entry] = await bot.services.moderation.audit_entries()
+    assert (entry.action, entry.details["format"], entry.details["rows"]) == ("export", "csv", 60)
+
+
+async def test_an_export_over_the_upload_limit_is_zipped(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
+    fake, _ = discord_bot
+    payload = fake.slash(
+        "export", [{"name": "format", "type": 3, "value": "json"}], roles=_moderator(fake), upload_limit=6000
+    )
+    followup = await _followup(fake, payload)
+    assert "komprimiert" in followup.body["content"]
+    [(name, content)] = followup.files.items()
+    assert name == "vielfalt-feedback.json.zip"
+    assert zipfile.ZipFile(io.BytesIO(content)).namelist() == ["vielfalt-feedback.json"]
+
+
+async def test_an_export_too_big_even_zipped_explains_the_command_line(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, _ = discord_bot
+    payload = fake.slash(
+        "export", [{"name": "format", "type": 3, "value": "xlsx"}], roles=_moderator(fake), upload_limit=100
+    )
+    followup = await _followup(fake, payload)
+    assert followup.files == {}
+    assert "vielfalt-bot export --format xlsx" in followup.body["content"]
+
+
+async def test_export_with_an_unreadable_date_explains_the_format(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, _ = discord_bot
+    options = [{"name": "format", "type": 3, "value": "csv"}, {"name": "von", "type": 3, "value": "gestern"}]
+    followup = await _followup(fake, fake.slash("export", options, roles=_moderator(fake)))
+    assert "JJJJ-MM-TT" in followup.body["content"]
+
+
+async def test_statistik_shows_counts_and_a_chart(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
+    fake, _ = discord_bot
+    followup = await _followup(fake, fake.slash("statistik", roles=_moderator(fake)))
+    fields = {field["name"]: field["value"] for field in followup.body["embeds"][0]["fields"]}
+    assert "Kommentare: 30" in fields["These 2: Koordination statt weiterer Einzelmaßnahmen"]
+    assert followup.files["statistik.png"].startswith(b"\x89PNG")
+
+
+async def test_unbeantwortet_lists_the_most_frequent_open_questions(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, bot = discord_bot
+    for _ in range(3):
+        await bot.services.questions.ask("Wie wird das Wetter morgen?", channel="test")
+    callback = await fake.run_interaction(fake.slash("unbeantwortet", roles=_moderator(fake)))
+    assert "3× „Wie wird das Wetter morgen?“" in callback["data"]["embeds"][0]["description"]
+
+
+async def test_kb_reload_reports_success_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
+    fake, bot = discord_bot
+    followup = await _followup(fake, fake.subcommand("kb", "neu-laden", roles=_moderator(fake)))
+    assert followup.body["content"].startswith("Wissensbasis neu geladen:")
+    callback = await fake.run_interaction(fake.slash("audit", roles=_moderator(fake)))
+    assert "reload" in callback["data"]["embeds"][0]["description"]
+    assert [e.action for e in await bot.services.moderation.audit_entries()] == ["reload"]
+
+
+async def test_kb_reload_with_a_broken_file_keeps_answering(settings: Settings, knowledge_copy: Path) -> None:
+    broken = Settings(settings.database_path, knowledge_copy, settings.thresholds, settings.pseudonym_key)
+    async with running_bot(broken) as (fake, bot):
+        (knowledge_copy / "begriffe.yaml").write_text("entries: [\n", encoding="utf-8")
+        followup = await _followup(fake, fake.subcommand("kb", "neu-laden", roles=_moderator(fake)))
+        answer = await bot.services.questions.ask("Was ist der AMIF?", channel="test")
+    assert followup.body["content"].startswith("Nicht neu geladen")
+    assert "begriffe.yaml:line" in followup.body["content"]
+    assert answer.entry_id == "begriff-amif"

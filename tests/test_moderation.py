@@ -1,0 +1,214 @@
+"""Moderation services: exports that round-trip exactly and cannot inject formulas, statistics, reload, audit."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.feedback.model import Identity, Stance, Submission
+from bot.feedback.validation import clean_comment
+from bot.moderation.export import FORMULA_STARTS, ExportFilter, ExportOptions, neutralise_formula
+from bot.services import Services, open_services
+from tests.cli_helpers import run_cli
+from tests.feedback_helpers import ANNA, BEN
+
+MODERATOR = Identity("discord", "999", "Moderatorin")
+MALLORY = Identity("discord", "666", '=HYPERLINK("http://example.invalid","klick")')
+TRICKY = ["=1+1", "+49 30 123", "-minus", "@SUM(A1)", "\tTab", "Zeile 1\nZeile 2", 'Er sagte "ja"; und?', "Größe ß ✓"]
+
+
+@pytest.fixture
+async def opened(settings: Settings) -> AsyncIterator[Services]:
+    async with open_services(settings) as services:
+        for number, comment in enumerate(TRICKY):
+            author = ANNA if number % 2 else BEN
+            await services.feedback.submit(
+                author,
+                Submission("these-koordination", list(Stance)[number % 4], comment, anonymous=number == 3),
+                channel="test",
+            )
+        await services.feedback.submit(
+            ANNA, Submission("these-austausch", Stance.AGREE, "Andere These"), channel="test"
+        )
+        await services.feedback.submit(MALLORY, Submission("these-austausch", Stance.DISAGREE), channel="test")
+        yield services
+
+
+STORED = sorted([*(clean_comment(comment) for comment in TRICKY), "Andere These"])
+
+
+async def _export(
+    services: Services, tmp_path: Path, options: ExportOptions, selection: ExportFilter | None = None
+) -> Path:
+    target = tmp_path / f"export.{options.format}"
+    await services.moderation.export(MODERATOR, target, selection or ExportFilter(), options)
+    return target
+
+
+def _read_csv(path: Path, delimiter: str = ";") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file, delimiter=delimiter))
+
+
+def _unescape(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+async def test_json_export_contains_exactly_what_was_submitted(opened: Services, tmp_path: Path) -> None:
+    rows = json.loads(_text(await _export(opened, tmp_path, ExportOptions("json"))))
+    comments = [row["comment"] for row in rows if row["kind"] == "comment"]
+    assert sorted(comments) == STORED
+    anonymous = [row for row in rows if row["comment"] == "@SUM(A1)"]
+    assert [(row["name"], row["anonymous"]) for row in anonymous] == [(None, True)]
+
+
+async def test_csv_export_is_excel_ready_and_round_trips(opened: Services, tmp_path: Path) -> None:
+    path = await _export(opened, tmp_path, ExportOptions("csv"))
+    assert _raw(path).startswith(b"\xef\xbb\xbfkind;id;thesis_id;")
+    comments = [_unescape(row["comment"]) for row in _read_csv(path) if row["kind"] == "comment"]
+    assert sorted(comments) == STORED
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_every_formula_start_is_neutralised_with_an_apostrophe(start: str) -> None:
+    assert neutralise_formula(f"{start}cmd") == f"'{start}cmd"
+    assert neutralise_formula(f"ok {start}") == f"ok {start}"
+    assert neutralise_formula(42) == 42
+
+
+async def test_formula_comments_and_display_names_are_neutralised_in_csv(opened: Services, tmp_path: Path) -> None:
+    rows = _read_csv(await _export(opened, tmp_path, ExportOptions("csv")))
+    cells = [row["comment"] for row in rows] + [row["name"] for row in rows]
+    dangerous = [cell for cell in cells if cell.lstrip("'").startswith(("=", "+", "-", "@"))]
+    assert len(dangerous) == 5
+    assert all(cell.startswith("'") for cell in dangerous)
+
+
+async def test_csv_delimiter_and_bom_can_be_chosen(opened: Services, tmp_path: Path) -> None:
+    path = await _export(opened, tmp_path, ExportOptions("csv", delimiter=",", bom=False))
+    assert _raw(path).startswith(b"kind,id,thesis_id,")
+    assert len(_read_csv(path, ",")) == 19
+
+
+async def test_xlsx_export_keeps_formulas_as_text_and_has_a_summary(opened: Services, tmp_path: Path) -> None:
+    workbook = load_workbook(await _export(opened, tmp_path, ExportOptions("xlsx")))
+    feedback = list(workbook["Feedback"].iter_rows(values_only=True))
+    formula_cells = [cell for row in workbook["Feedback"].iter_rows() for cell in row if cell.value == "=1+1"]
+    assert [(cell.data_type, cell.value) for cell in formula_cells] == [("s", "=1+1")]
+    assert len(feedback) == 20
+    summary = {row[0]: row[1:] for row in workbook["Zusammenfassung"].iter_rows(min_row=2, values_only=True)}
+    assert summary["These 2: Koordination statt weiterer Einzelmaßnahmen"][-1] == len(TRICKY)
+
+
+async def test_export_filters_by_thesis_and_dates(opened: Services, tmp_path: Path) -> None:
+    only = await _export(opened, tmp_path, ExportOptions("json"), ExportFilter("these-austausch"))
+    assert {row["thesis_id"] for row in json.loads(_text(only))} == {"these-austausch"}
+    (tmp_path / "export.json").unlink()
+    future = await _export(opened, tmp_path, ExportOptions("json"), ExportFilter(since=date(2999, 1, 1)))
+    assert json.loads(_text(future)) == []
+
+
+@pytest.mark.parametrize(
+    ("selection", "key"),
+    [
+        (ExportFilter("these-gibt-es-nicht"), "no_such_thesis"),
+        (ExportFilter(since=date(2026, 12, 1), until=date(2026, 11, 1)), "date_range_reversed"),
+    ],
+)
+async def test_an_impossible_export_is_refused(
+    opened: Services, tmp_path: Path, selection: ExportFilter, key: str
+) -> None:
+    with pytest.raises(UserError) as raised:
+        await _export(opened, tmp_path, ExportOptions("csv"), selection)
+    assert raised.value.key == key
+
+
+async def test_exports_and_reloads_are_audited_with_a_pseudonym(opened: Services, tmp_path: Path) -> None:
+    await _export(opened, tmp_path, ExportOptions("csv"))
+    await opened.moderation.reload_knowledge(MODERATOR)
+    entries = await opened.moderation.audit_entries()
+    assert [(e.action, e.details.get("rows"), e.details.get("ok")) for e in entries] == [
+        ("reload", None, True),
+        ("export", 19, None),
+    ]
+    assert all(len(e.actor) == 12 and "999" not in e.actor for e in entries)
+
+
+async def test_statistics_count_current_stances_and_comments(opened: Services) -> None:
+    items = {item.thesis_id: item for item in await opened.moderation.statistics()}
+    assert sum(items["these-koordination"].stance_counts) == 2
+    assert items["these-koordination"].comments == len(TRICKY)
+    assert items["these-daueraufgabe"].stance_counts == [0, 0, 0, 0]
+
+
+async def test_a_broken_knowledge_file_keeps_the_running_knowledge_base(
+    settings: Settings, knowledge_copy: Path
+) -> None:
+    async with open_services(_with_knowledge(settings, knowledge_copy)) as services:
+        (knowledge_copy / "begriffe.yaml").write_text("entries:\n  - id: [kaputt\n", encoding="utf-8")
+        result = await services.moderation.reload_knowledge(MODERATOR)
+        assert not result.ok
+        assert result.problems[0].startswith("begriffe.yaml:line ")
+        answer = await services.questions.ask("Was ist der AMIF?", channel="test")
+        assert answer.entry_id == "begriff-amif"
+
+
+async def test_a_valid_knowledge_change_is_live_after_reload(settings: Settings, knowledge_copy: Path) -> None:
+    async with open_services(_with_knowledge(settings, knowledge_copy)) as services:
+        path = knowledge_copy / "begriffe.yaml"
+        path.write_text(
+            _text(path).replace(
+                "        - Was ist der AMIF?\n", "        - Was ist der AMIF?\n        - Was heißt Asylfonds?\n"
+            ),
+            encoding="utf-8",
+        )
+        result = await services.moderation.reload_knowledge(MODERATOR)
+        answer = await services.questions.ask("Was heißt Asylfonds?", channel="test")
+    assert result.ok
+    assert answer.entry_id == "begriff-amif"
+
+
+def test_a_hundred_thousand_rows_export_from_the_command_line(settings: Settings, tmp_path: Path) -> None:
+    environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
+    run_cli(["ask", "--no-log", "Wer?"], environment)
+    run_cli(["purge", "--older-than", "1"], environment)
+    _insert_comments(settings.database_path, 100_000)
+    result = run_cli(["export", "--format", "csv", "--out", str(tmp_path / "all.csv")], environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("exported 100000 rows")
+    assert _line_count(tmp_path / "all.csv") == 100_001
+
+
+def _insert_comments(database: Path, count: int) -> None:
+    with sqlite3.connect(database) as connection:
+        connection.executemany(
+            "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at) "
+            "VALUES (?, 'these-koordination', ?, 0, 'Person', 'load', '2026-11-25T10:00:00')",
+            ((f"{n % 997:064x}", f"Kommentar Nummer {n}") for n in range(count)),
+        )
+
+
+def _with_knowledge(settings: Settings, directory: Path) -> Settings:
+    return Settings(settings.database_path, directory, settings.thresholds, settings.pseudonym_key)
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _raw(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _line_count(path: Path) -> int:
+    with path.open(encoding="utf-8-sig") as file:
+        return sum(1 for _ in file)
