@@ -6,6 +6,7 @@ export hands each batch to ``csv.writer`` without touching rows in Python: close
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -119,11 +120,20 @@ def _query(knowledge: KnowledgeBase, selection: ExportFilter, neutralise: bool) 
 async def export_batches(
     database: Database, knowledge: Callable[[], KnowledgeBase], selection: ExportFilter, neutralise: bool
 ) -> AsyncIterator[Sequence[Sequence[Any]]]:
-    """Batches of rows in COLUMNS order from one consistent snapshot."""
+    """Batches of rows in COLUMNS order from one consistent snapshot.
+
+    The next batch is fetched in SQLite's thread while the caller writes the current one, so reading and
+    writing overlap instead of taking turns.
+    """
     sql, parameters = _query(knowledge(), selection, neutralise)
     async with database.snapshot() as reader, reader.execute(sql, parameters) as cursor:
-        while rows := list(await cursor.fetchmany(BATCH)):
-            yield rows
+        pending = asyncio.ensure_future(cursor.fetchmany(BATCH))
+        try:
+            while rows := list(await pending):
+                pending = asyncio.ensure_future(cursor.fetchmany(BATCH))
+                yield rows
+        finally:
+            pending.cancel()
 
 
 async def write_export(
