@@ -164,3 +164,20 @@ async def _wal_frames_after_writes(path: Path, *, concurrent: bool) -> int:
     finally:
         await database.close()
     return int(row[1]) if row else 0
+
+
+async def test_a_failed_commit_leaves_the_connection_usable(tmp_path: Path) -> None:
+    """A deferred foreign key makes COMMIT itself fail, as a full disk would."""
+    database = await Database.open(tmp_path / "commit.db")
+    try:
+        await database.connection.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        await database.connection.execute(
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            async with database.transaction() as connection:
+                await connection.execute("INSERT INTO child (parent_id) VALUES (42)")
+        await database.write(lambda connection: _insert(connection, "danach"))
+    finally:
+        await database.close()
+    assert _stored_questions(tmp_path / "commit.db") == ["danach"]

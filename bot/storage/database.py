@@ -102,15 +102,8 @@ class Database:
                     future.set_result(result)
 
     async def _commit_together(self, batch: list[Work]) -> list[Any]:
-        await self._connection.execute("BEGIN IMMEDIATE")
-        try:
-            results = [await work(self._connection) for work in batch]
-            await self._connection.execute("COMMIT")
-        except BaseException:
-            if self._connection.in_transaction:
-                await self._connection.execute("ROLLBACK")
-            raise
-        return results
+        async with self._begin() as connection:
+            return [await work(connection) for work in batch]
 
     async def _commit_alone(self, work: Work, future: asyncio.Future[Any]) -> None:
         try:
@@ -127,14 +120,21 @@ class Database:
         """One transaction at a time on this connection: coroutines sharing it would otherwise interleave
         their statements. ``BEGIN IMMEDIATE`` takes SQLite's write lock up front, so other processes wait
         (busy_timeout) instead of failing half-way with SQLITE_BUSY."""
-        async with self._lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._connection
-            except BaseException:
-                await self._connection.execute("ROLLBACK")
-                raise
+        async with self._lock, self._begin() as connection:
+            yield connection
+
+    @asynccontextmanager
+    async def _begin(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; on any failure, including a failed COMMIT, the transaction is rolled back so
+        the connection is usable again."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._connection
             await self._connection.execute("COMMIT")
+        except BaseException:
+            if self._connection.in_transaction:
+                await self._connection.execute("ROLLBACK")
+            raise
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
