@@ -17,6 +17,7 @@ import cogs
 from bot.config import DiscordSettings, Settings
 from bot.services import Services, open_services
 from bot.texts import text
+from cogs._checks import NotModerator
 from cogs._i18n import Translator, language_of
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class VielfaltTree(app_commands.CommandTree[discord.Client]):
         language = language_of(interaction)
         if isinstance(error, app_commands.CommandOnCooldown):
             message = text("cooldown", language, seconds=math.ceil(error.retry_after))
-        elif isinstance(error, app_commands.CheckFailure):
+        elif isinstance(error, NotModerator):
             message = text("moderators_only", language)
         else:
             log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)

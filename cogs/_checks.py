@@ -8,8 +8,6 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from cogs._bot import VielfaltBot
-
 T = TypeVar("T")
 
 
@@ -31,8 +29,8 @@ def moderator_only() -> Callable[[T], T]:
     """Checked at run time even though ``default_permissions`` already hides the command from others."""
 
     async def predicate(interaction: discord.Interaction[Any]) -> bool:
-        client = interaction.client
-        role = client.discord_settings.moderator_role if isinstance(client, VielfaltBot) else None
+        settings = getattr(interaction.client, "discord_settings", None)
+        role = settings.moderator_role if settings is not None else None
         if not is_moderator(interaction.user, role):
             raise NotModerator()
         return True
