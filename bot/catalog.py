@@ -7,6 +7,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis, Town
 from bot.matching.normalize import normalize
+from bot.texts import thesis_title
 
 AUTOCOMPLETE_LIMIT = 25
 _SUGGEST_CUTOFF = 75.0
@@ -23,8 +24,7 @@ def find_towns(knowledge: KnowledgeBase, typed: str, limit: int = AUTOCOMPLETE_L
 
 def find_theses(knowledge: KnowledgeBase, typed: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[Thesis]:
     """Theses by number or words of their title, in either language."""
-    theses = sorted(knowledge.theses, key=lambda thesis: thesis.number)
-    labels = {t.id: normalize(f"{t.number} {t.title.de} {t.title.en or ''}") for t in theses}
+    labels = {t.id: normalize(f"{t.number} {t.title.de} {t.title.en or ''}") for t in knowledge.theses}
     found = (knowledge.thesis(key) for key in _search(labels, typed, limit))
     return [thesis for thesis in found if thesis is not None]
 
@@ -49,6 +49,12 @@ def thesis_for(knowledge: KnowledgeBase, typed: str) -> Thesis | None:
     }
     key = _resolve(names, typed)
     return knowledge.thesis(key) if key else None
+
+
+def thesis_name(knowledge: KnowledgeBase, thesis_id: str, language: str) -> str:
+    """ "These 2: …" for a thesis id; the bare id when the thesis was removed from the knowledge base since."""
+    thesis = knowledge.thesis(thesis_id)
+    return thesis_title(thesis.number, thesis.title).get(language) if thesis else thesis_id
 
 
 def _resolve(names: dict[str, str], typed: str) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.catalog import thesis_for
+from bot.catalog import thesis_for, thesis_name
 from bot.feedback.model import Identity, PersonalData, Stance, Submission
 from bot.feedback.service import FeedbackService
 from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError
 from bot.knowledge.model import KnowledgeBase
-from bot.texts import text, thesis_title
+from bot.texts import stance_label, text, thesis_title
 
 Prompt = Callable[[str], Awaitable[str | None]]
 Say = Callable[[str], None]
@@ -50,7 +50,7 @@ class FeedbackDialog:
         title = thesis_title(thesis.number, thesis.title).get(language)
         lines = [text("feedback_stored", language, thesis=title)]
         if receipt.stance:
-            lines.append(f"{text('stance', language)}: {text(f'stance_{receipt.stance.value}', language)}")
+            lines.append(f"{text('stance', language)}: {stance_label(receipt.stance, language)}")
         if receipt.comment:
             lines.append(f"{text('comment', language)}: {receipt.comment}")
         stored_as = text("anonymous", language) if receipt.anonymous else (receipt.display_name or "–")
@@ -102,15 +102,14 @@ def _stance(answer: str) -> Stance | None:
     answer = answer.strip().lower()
     by_number = {str(number): stance for number, stance in enumerate(Stance, start=1)}
     by_word = {stance.value: stance for stance in Stance} | {
-        text(f"stance_{stance.value}", "en").lower(): stance for stance in Stance
+        stance_label(stance, "en").lower(): stance for stance in Stance
     }
     return by_number.get(answer) or by_word.get(answer)
 
 
 def _lines(knowledge: KnowledgeBase, data: PersonalData, language: str) -> list[str]:
-    def name(thesis_id: str) -> str:
-        thesis = knowledge.thesis(thesis_id)
-        return thesis_title(thesis.number, thesis.title).get(language) if thesis else thesis_id
-
-    lines = [f"{name(s.thesis_id)}: {text(f'stance_{s.stance.value}', language)}" for s in data.current_stances]
-    return lines + [f"{name(c.thesis_id)}: „{c.body}“" for c in data.current_comments]
+    lines = [
+        f"{thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}"
+        for s in data.current_stances
+    ]
+    return lines + [f"{thesis_name(knowledge, c.thesis_id, language)}: „{c.body}“" for c in data.current_comments]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Thesis
 from bot.qa import Answer
 from bot.texts import text, thesis_title
 
@@ -19,9 +18,5 @@ def render_answer(answer: Answer, capabilities: str) -> str:
 
 def render_theses(knowledge: KnowledgeBase, language: str) -> str:
     lines = [text("theses_heading", language), knowledge.thesis_label.get(language), ""]
-    lines += [f"{thesis_title(t.number, t.title).get(language)}" for t in sorted(knowledge.theses, key=_number)]
+    lines += [thesis_title(t.number, t.title).get(language) for t in knowledge.theses]
     return "\n".join(lines)
-
-
-def _number(thesis: Thesis) -> int:
-    return thesis.number

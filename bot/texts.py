@@ -238,6 +238,11 @@ def text(key: str, language: str, **values: str | int) -> str:
     return template.format(**values) if values else template
 
 
+def stance_label(stance: str, language: str) -> str:
+    """ "Zustimmung", "Agree", …; takes the stance's value (a ``Stance`` is a ``str``)."""
+    return text(f"stance_{stance}", language)
+
+
 def join_names(names: Sequence[str], language: str) -> str:
     if len(names) < 2:
         return "".join(names)

@@ -11,11 +11,12 @@ from typing import Any
 
 import discord
 
+from bot.catalog import thesis_name
 from bot.feedback.model import Identity, PersonalData, Receipt, Stance, Submission
 from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis
-from bot.texts import text, thesis_title
+from bot.texts import stance_label, text, thesis_title
 from cogs._bot import reply_privately, services_of
 from cogs._i18n import language_of
 from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, cut
@@ -33,10 +34,6 @@ def identity_of(interaction: discord.Interaction[Any]) -> Identity:
 
 def _button(custom_id: str, label: str, style: discord.ButtonStyle) -> discord.ui.Button[Any]:
     return discord.ui.Button(label=cut(label, 80), style=style, custom_id=custom_id)
-
-
-def stance_label(stance: Stance, language: str) -> str:
-    return text(f"stance_{stance.value}", language)
 
 
 def thesis_feedback_view(thesis_id: str, language: str) -> discord.ui.View:
@@ -129,8 +126,7 @@ async def submit(interaction: discord.Interaction[Any], submission: Submission) 
 
 
 def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> discord.Embed:
-    thesis = knowledge.thesis(receipt.thesis_id)
-    title = thesis_title(thesis.number, thesis.title).get(language) if thesis else receipt.thesis_id
+    title = thesis_name(knowledge, receipt.thesis_id, language)
     key = "feedback_already_stored" if receipt.duplicate else "feedback_stored"
     embed = discord.Embed(title=cut(title, TITLE_LIMIT), description=text(key, language, thesis=title), colour=COLOUR)
     if receipt.stance:
@@ -144,11 +140,11 @@ def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> 
 
 def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.Embed:
     lines = [
-        f"**{_thesis_name(knowledge, s.thesis_id, language)}** – {stance_label(s.stance, language)}"
+        f"**{thesis_name(knowledge, s.thesis_id, language)}** – {stance_label(s.stance, language)}"
         for s in data.current_stances
     ]
     lines += [
-        f"**{_thesis_name(knowledge, c.thesis_id, language)}** – „{cut(c.body, 120)}“" for c in data.current_comments
+        f"**{thesis_name(knowledge, c.thesis_id, language)}** – „{cut(c.body, 120)}“" for c in data.current_comments
     ]
     description = "\n".join(lines) if lines else text("no_feedback_yet", language)
     return discord.Embed(
@@ -159,14 +155,14 @@ def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: st
 def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.ui.View | None:
     options = [
         discord.SelectOption(
-            label=cut(f"{_thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", 100),
+            label=cut(f"{thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", 100),
             value=f"s:{s.thesis_id}",
         )
         for s in data.current_stances
     ]
     options += [
         discord.SelectOption(
-            label=cut(f"{_thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
+            label=cut(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
         )
         for c in data.current_comments
     ]
@@ -175,11 +171,6 @@ def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str
     view = discord.ui.View(timeout=None)
     view.add_item(MyFeedbackSelect(options[:25], text("pick_feedback", language)))
     return view
-
-
-def _thesis_name(knowledge: KnowledgeBase, thesis_id: str, language: str) -> str:
-    thesis = knowledge.thesis(thesis_id)
-    return thesis_title(thesis.number, thesis.title).get(language) if thesis else thesis_id
 
 
 class StanceButton(

@@ -88,8 +88,7 @@ def town_embed(town: Town, language: str) -> discord.Embed:
 
 
 def theses_embed(knowledge: KnowledgeBase, language: str) -> discord.Embed:
-    theses = sorted(knowledge.theses, key=lambda thesis: thesis.number)
-    lines = [f"**{t.number}.** {t.title.get(language)}" for t in theses]
+    lines = [f"**{t.number}.** {t.title.get(language)}" for t in knowledge.theses]
     description = f"*{knowledge.thesis_label.get(language)}*\n\n" + "\n".join(lines)
     return discord.Embed(
         title=text("theses_heading", language), description=cut(description, DESCRIPTION_LIMIT), colour=COLOUR

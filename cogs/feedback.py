@@ -132,7 +132,7 @@ class FeedbackCog(commands.Cog):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         knowledge = self.bot.services.questions.knowledge
-        theses = sorted(knowledge.theses, key=lambda thesis: thesis.number)
+        theses = knowledge.theses
         for thesis in theses:
             await channel.send(embed=thesis_embed(knowledge, thesis, "de"), view=thesis_feedback_view(thesis.id, "de"))
         await interaction.followup.send(

@@ -17,11 +17,11 @@ from discord.ext import commands
 from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
 from bot.moderation.statistics import bar_chart_png
-from bot.texts import text
+from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot, reply_privately
 from cogs._checks import moderator_only
 from cogs._choices import thesis_choices
-from cogs._feedback_ui import identity_of, stance_label
+from cogs._feedback_ui import identity_of
 from cogs._i18n import language_of
 from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
 

@@ -42,10 +42,9 @@ class FeedbackService:
         garbled input, or too many submissions; a replayed submission returns its first receipt."""
         if self._knowledge().thesis(submission.thesis_id) is None:
             raise FeedbackError("no_such_thesis", typed=submission.thesis_id[:100])
-        has_comment = submission.comment is not None and submission.comment.strip() != ""
-        if submission.stance is None and not has_comment:
+        comment = clean_comment(submission.comment) if submission.comment and submission.comment.strip() else None
+        if submission.stance is None and comment is None:
             raise FeedbackError("feedback_empty")
-        comment = clean_comment(submission.comment) if has_comment and submission.comment is not None else None
         pseudonym = self._pseudonym(identity)
         retry_after = self._limiter.retry_after(pseudonym)
         if retry_after:

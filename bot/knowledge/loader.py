@@ -62,7 +62,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
             if spec is not None:
                 entries.extend(_entry_from_spec(item, path.name) for item in spec.entries)
     towns = tuple(towns_file.towns) if towns_file else ()
-    theses = tuple(theses_file.theses) if theses_file else ()
+    theses = tuple(sorted(theses_file.theses, key=lambda thesis: thesis.number)) if theses_file else ()
     if towns_file:
         entries.extend(_town_entries(towns_file))
     if theses_file:

@@ -43,7 +43,7 @@ class Entry:
 class KnowledgeBase:
     entries: tuple[Entry, ...]
     towns: tuple[Town, ...]
-    theses: tuple[Thesis, ...]
+    theses: tuple[Thesis, ...]  # in thesis number order, as the loader sorts them
     thesis_label: Localized
     scopes: tuple[Scope, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()

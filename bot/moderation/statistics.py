@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.feedback.model import Stance
 from bot.knowledge.model import KnowledgeBase
 from bot.storage.database import Database
-from bot.texts import text, thesis_title
+from bot.texts import stance_label, text, thesis_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ async def thesis_statistics(
         ThesisStatistics(
             t.id, t.number, thesis_title(t.number, t.title).get(language), stances.get(t.id, {}), comments.get(t.id, 0)
         )
-        for t in sorted(knowledge.theses, key=lambda thesis: thesis.number)
+        for t in knowledge.theses
     ]
 
 
@@ -60,7 +60,7 @@ def bar_chart_png(statistics: Sequence[ThesisStatistics], language: str) -> byte
         left = [0] * len(statistics)
         for index, stance in enumerate(Stance):
             values = [item.stance_counts[index] for item in reversed(statistics)]
-            axes.barh(labels, values, left=left, label=text(f"stance_{stance.value}", language))
+            axes.barh(labels, values, left=left, label=stance_label(stance, language))
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.set_xlabel(text("stance_count", language))
         axes.legend(loc="lower right")
