@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
+import os
 import sys
-from collections.abc import Callable, Coroutine, Sequence
-from datetime import date
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from datetime import UTC, date, datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +23,12 @@ from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.feedback.model import Identity
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError
+from bot.logs import FORMATS as LOG_FORMATS
+from bot.logs import LEVELS, LogSettings, configure_logging
 from bot.moderation.export import FORMATS, ExportFilter, ExportOptions
+from bot.operations.discord_token import check_token
+from bot.operations.doctor import diagnose, health, problems, render_health, render_report
+from bot.operations.wording import wording
 from bot.presentation import render_answer
 from bot.qa import InvalidQuestion, QuestionService
 from bot.services import load_matcher, open_services
@@ -35,16 +40,22 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+Standalone = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]  # diagnoses settings, so must not need them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env", override=False)
-    handler: Handler = args.handler
     try:
+        configure_logging(_log_settings(args))
+        if args.standalone:
+            standalone: Standalone = args.standalone
+            return asyncio.run(standalone(args))
+        handler: Handler = args.handler
         return asyncio.run(handler(args, Settings.from_env()))
     except ConfigError as error:
-        print(f"Konfigurationsfehler / configuration error: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"Konfigurationsfehler / configuration error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except KnowledgeError as error:
         print("Die Wissensbasis ist fehlerhaft / the knowledge base is invalid:", file=sys.stderr)
@@ -57,9 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _log_settings(args: argparse.Namespace) -> LogSettings:
+    try:
+        return LogSettings.resolve(args.log_level, args.log_format, os.environ, args.default_log_level)
+    except ConfigError:
+        if args.standalone:  # doctor and health report a bad log setting themselves
+            return LogSettings()
+        raise
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vielfalt-bot", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
 
     ask = commands.add_parser("ask", help="answer a question (or one per line from stdin with '-')")
     ask.add_argument("question", help="the question, or '-' to read one question per line from stdin")
@@ -69,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=_ask)
 
     run = commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
-    run.set_defaults(handler=_run)
+    run.set_defaults(handler=_run, default_log_level="info")
 
     export = commands.add_parser("export", help="export feedback (streaming, any size) for the research team")
     export.add_argument("--format", choices=FORMATS, required=True)
@@ -94,7 +114,17 @@ def _parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="offline chat in the terminal (no Discord token needed)")
     console.set_defaults(handler=_console)
 
-    kb = commands.add_parser("kb", help="knowledge base tools").add_subparsers(dest="kb_command", required=True)
+    doctor = commands.add_parser("doctor", help="check the setup and say in plain words what is missing")
+    doctor.add_argument("--lang", choices=["de", "en"], help="language of the report (default: from LANG, else de)")
+    doctor.set_defaults(standalone=_doctor)
+
+    health = commands.add_parser("health", help="container health check: database and knowledge base usable")
+    health.add_argument("--bot", action="store_true", help="also require a running, connected bot")
+    health.set_defaults(standalone=_health)
+
+    kb = _Commands(
+        commands.add_group("kb", help="knowledge base tools").add_subparsers(dest="kb_command", required=True)
+    )
     kb.add_parser("check", help="validate and lint knowledge/").set_defaults(handler=_kb_check)
     show = kb.add_parser("show", help="list all entries")
     show.add_argument("--json", action="store_true", help="all entries as JSON")
@@ -117,6 +147,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate_cmd.set_defaults(handler=_kb_eval)
     return parser
+
+
+class _Commands:
+    """Adds subcommands that all accept the logging options, after the command as users tend to type them."""
+
+    def __init__(self, subparsers: Any) -> None:
+        self._subparsers = subparsers
+        self._common = argparse.ArgumentParser(add_help=False)
+        self._common.add_argument(
+            "--log-level", type=str.lower, choices=LEVELS, help="default: VIELFALT_LOG_LEVEL, else info for run"
+        )
+        self._common.add_argument(
+            "--log-format", choices=LOG_FORMATS, help="text (default) or json lines; or VIELFALT_LOG_FORMAT"
+        )
+        self._common.set_defaults(default_log_level="warning", standalone=None)
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, parents=[self._common], **kwargs)
+        return parser
+
+    def add_group(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A command that only holds subcommands, so it takes no options of its own."""
+        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, **kwargs)
+        return parser
 
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -169,9 +223,11 @@ def _print_json(payload: dict[str, Any]) -> None:
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     discord_settings = DiscordSettings.from_env()
+    token = check_token(discord_settings.token)
+    if token.problem:
+        raise ConfigError(wording(token.problem, "en"))
     if settings.pseudonym_key is None:
         raise ConfigError(f"VIELFALT_PSEUDONYM_KEY is not set, so Discord ids cannot be pseudonymised; {KEY_HINT}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     runner = import_module("cogs._runner")  # imported here so that the core never loads discord.py
     await runner.run_bot(settings, discord_settings)
     return EXIT_OK
@@ -226,6 +282,24 @@ async def _console(args: argparse.Namespace, settings: Settings) -> int:
             services.questions, services.feedback, Identity("console", user, user), sys.stdin, sys.stdout
         ).run()
     return EXIT_OK
+
+
+async def _doctor(args: argparse.Namespace) -> int:
+    findings = await asyncio.to_thread(diagnose, dict(os.environ), datetime.now(UTC))
+    print(render_report(findings, args.lang or _locale_language(os.environ)))
+    return EXIT_INVALID if problems(findings) else EXIT_OK
+
+
+async def _health(args: argparse.Namespace) -> int:
+    findings = await asyncio.to_thread(health, dict(os.environ), datetime.now(UTC), bot_must_run=args.bot)
+    print(render_health(findings, _locale_language(os.environ)))
+    return EXIT_INVALID if problems(findings) else EXIT_OK
+
+
+def _locale_language(env: Mapping[str, str]) -> str:
+    """German first; English only for people whose system speaks English."""
+    locale = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
+    return "en" if locale.lower().startswith("en") else "de"
 
 
 async def _kb_check(args: argparse.Namespace, settings: Settings) -> int:

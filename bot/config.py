@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TypeVar
 
 from bot.feedback.pseudonyms import MIN_KEY_LENGTH
 from bot.matching.matcher import Thresholds
@@ -13,9 +14,33 @@ from bot.matching.matcher import Thresholds
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = Path("data") / "vielfalt.db"
 
+T = TypeVar("T")
+
 
 class ConfigError(Exception):
-    """A setting that cannot be used; the message names the variable and what is expected."""
+    """Settings that cannot be used; each problem names the variable and what is expected."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class _Problems:
+    """Reads every setting even after one failed, so an operator sees all problems at once, not one per start."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def read(self, parse: Callable[[], T], fallback: T) -> T:
+        try:
+            return parse()
+        except ConfigError as error:
+            self.found.extend(error.problems)
+            return fallback
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise ConfigError(*self.found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +54,33 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        return cls(
-            database_path=Path(env.get("VIELFALT_DB") or DEFAULT_DATABASE),
-            knowledge_dir=Path(env.get("VIELFALT_KNOWLEDGE_DIR") or _default_knowledge_dir()),
-            thresholds=_thresholds(env),
-            pseudonym_key=_pseudonym_key(env),
-            retention_days=_positive_int(env, "VIELFALT_RETENTION_DAYS"),
+        problems = _Problems()
+        settings = cls(
+            database_path=database_path(env),
+            knowledge_dir=knowledge_dir(env),
+            thresholds=problems.read(lambda: _thresholds(env), Thresholds()),
+            pseudonym_key=problems.read(lambda: _pseudonym_key(env), None),
+            retention_days=problems.read(lambda: retention_days(env), None),
         )
+        problems.raise_any()
+        return settings
 
     @property
     def local_key_path(self) -> Path:
         """Where the console keeps its own pseudonym key when none is configured."""
         return self.database_path.parent / "pseudonym.key"
+
+
+def database_path(env: Mapping[str, str]) -> Path:
+    return Path(env.get("VIELFALT_DB") or DEFAULT_DATABASE)
+
+
+def retention_days(env: Mapping[str, str]) -> int | None:
+    return _positive_int(env, "VIELFALT_RETENTION_DAYS")
+
+
+def knowledge_dir(env: Mapping[str, str]) -> Path:
+    return Path(env.get("VIELFALT_KNOWLEDGE_DIR") or _default_knowledge_dir())
 
 
 THRESHOLD_VARIABLES = {
@@ -83,7 +123,8 @@ def _pseudonym_key(env: Mapping[str, str]) -> str | None:
     return key or None
 
 
-KEY_HINT = "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+GENERATE_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+KEY_HINT = f"generate one with: {GENERATE_KEY_COMMAND}"
 
 
 def _positive_int(env: Mapping[str, str], variable: str) -> int | None:
@@ -115,25 +156,32 @@ class DiscordSettings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> DiscordSettings:
         env = os.environ if environ is None else environ
-        token = env.get("DISCORD_TOKEN", "").strip()
-        if not token:
-            raise ConfigError(
-                "DISCORD_TOKEN is not set: create a bot token in the Discord developer portal and set it "
-                "(or use 'vielfalt-bot console' to try the bot without Discord)"
-            )
-        return cls(
-            token=token,
-            guild_ids=_ids(env, "VIELFALT_GUILD_IDS"),
+        problems = _Problems()
+        settings = cls(
+            token=problems.read(lambda: _token(env), ""),
+            guild_ids=problems.read(lambda: _ids(env, "VIELFALT_GUILD_IDS"), ()),
             moderator_role=env.get("VIELFALT_MODERATOR_ROLE", "").strip() or None,
-            api_base=_url(env, "DISCORD_API_BASE"),
-            gateway_url=_url(env, "DISCORD_GATEWAY_URL"),
-            qa_channel_ids=_ids(env, "VIELFALT_QA_CHANNEL_IDS"),
+            api_base=problems.read(lambda: _url(env, "DISCORD_API_BASE"), None),
+            gateway_url=problems.read(lambda: _url(env, "DISCORD_GATEWAY_URL"), None),
+            qa_channel_ids=problems.read(lambda: _ids(env, "VIELFALT_QA_CHANNEL_IDS"), ()),
         )
+        problems.raise_any()
+        return settings
 
     @property
     def needs_message_content(self) -> bool:
         """Only answering every message in Q&A channels needs the privileged message content intent."""
         return bool(self.qa_channel_ids)
+
+
+def _token(env: Mapping[str, str]) -> str:
+    token = env.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "DISCORD_TOKEN is not set: create a bot token in the Discord developer portal and set it "
+            "(or use 'vielfalt-bot console' to try the bot without Discord)"
+        )
+    return token
 
 
 def _ids(env: Mapping[str, str], variable: str) -> tuple[int, ...]:

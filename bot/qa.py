@@ -78,6 +78,15 @@ class QuestionService:
             raise InvalidQuestion("question_too_long", limit=MAX_QUESTION_LENGTH)
         result = self._matcher.match(question)
         answer = self._compose(question, result, language if language in LANGUAGES else result.language)
+        log.debug(
+            "question matched",
+            extra={
+                "status": answer.status,
+                "entry": answer.entry_id,
+                "score": round(answer.score, 1),
+                "channel": channel,
+            },
+        )
         if answer.status != "answer":
             await self._record(answer, result, channel)
         return answer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from bot.moderation.service import ModerationService
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import QuestionLog
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,16 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     ``vielfalt-bot run`` refuses to start without a configured key instead.
     """
     matcher = load_matcher(settings)
+    log.info(
+        "knowledge base loaded",
+        extra={
+            "path": str(settings.knowledge_dir),
+            "entries": len(matcher.knowledge.entries),
+            "variants": matcher.variant_count,
+        },
+    )
     database = await Database.open(settings.database_path)
+    log.info("database opened", extra={"path": str(settings.database_path)})
     try:
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)

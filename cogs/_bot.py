@@ -7,14 +7,16 @@ import logging
 import math
 import pkgutil
 from contextlib import AsyncExitStack
+from datetime import UTC, datetime
 
 import discord
 import yarl
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 import cogs
 from bot.config import DiscordSettings, Settings
+from bot.operations.heartbeat import INTERVAL_SECONDS, Heartbeat, heartbeat_file, remove_heartbeat, write_heartbeat
 from bot.services import Services, open_services
 from bot.texts import text
 from cogs._checks import NotModerator
@@ -50,7 +52,8 @@ class VielfaltTree(app_commands.CommandTree[discord.Client]):
         elif isinstance(error, NotModerator):
             message = text("moderators_only", language)
         else:
-            log.error("app command %s failed", interaction.command and interaction.command.name, exc_info=error)
+            command = interaction.command.qualified_name if interaction.command else None
+            log.error("app command failed", extra={"command": command}, exc_info=error)
             message = text("error", language)
         await reply_privately(interaction, message)
 
@@ -68,6 +71,7 @@ class VielfaltBot(commands.Bot):
         self.discord_settings = discord_settings
         self._resources = AsyncExitStack()
         self._services: Services | None = None
+        self._heartbeat_file = heartbeat_file(settings.database_path)
 
     @property
     def services(self) -> Services:
@@ -82,14 +86,36 @@ class VielfaltBot(commands.Bot):
         for name in extension_names():
             await self.load_extension(name)
         await self._sync_commands()
+        self._heartbeat.start()
+
+    async def on_ready(self) -> None:
+        log.info("connected to Discord", extra={"guilds": len(self.guilds)})
+        await self._write_heartbeat()
 
     async def close(self) -> None:
         """Stops taking events, lets running handlers finish their writes, then closes the database."""
+        self._heartbeat.cancel()
         try:
             await super().close()
             await self._drain_handlers()
         finally:
+            await asyncio.to_thread(remove_heartbeat, self._heartbeat_file)
             await self._resources.aclose()
+            log.info("stopped; database closed")
+
+    @tasks.loop(seconds=INTERVAL_SECONDS)
+    async def _heartbeat(self) -> None:
+        if self.is_ready() and not self.is_closed():
+            await self._write_heartbeat()
+
+    async def _write_heartbeat(self) -> None:
+        """Written only while connected: a missing or stale file tells the health check the bot is not."""
+        latency = None if math.isnan(self.latency) or math.isinf(self.latency) else round(self.latency * 1000, 1)
+        beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency)
+        try:
+            await asyncio.to_thread(write_heartbeat, self._heartbeat_file, beat)
+        except OSError:
+            log.exception("could not write the heartbeat file", extra={"path": str(self._heartbeat_file)})
 
     async def _use_gateway_of_api(self) -> None:
         """discord.py connects to its built-in gateway URL; behind a custom API base, ask that API instead."""
@@ -99,15 +125,21 @@ class VielfaltBot(commands.Bot):
 
     async def _sync_commands(self) -> None:
         if not self.discord_settings.guild_ids:
-            await self.tree.sync()
+            synced = await self.tree.sync()
+            log.info("commands synced globally (may take up to an hour to appear)", extra={"commands": len(synced)})
             return
         for guild_id in self.discord_settings.guild_ids:
             guild = discord.Object(id=guild_id)
             self.tree.copy_global_to(guild=guild)
             try:
-                await self.tree.sync(guild=guild)
+                synced = await self.tree.sync(guild=guild)
             except discord.Forbidden:
-                log.error("cannot sync commands to guild %s: is the bot invited with applications.commands?", guild_id)
+                log.error(
+                    "cannot sync commands: is the bot invited with the applications.commands scope?",
+                    extra={"guild": guild_id},
+                )
+            else:
+                log.info("commands synced", extra={"guild": guild_id, "commands": len(synced)})
 
     async def _drain_handlers(self) -> None:
         current = asyncio.current_task()

@@ -28,6 +28,7 @@ def configure_endpoints(settings: DiscordSettings) -> None:
 
 async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None:
     configure_endpoints(discord_settings)
+    discord.VoiceClient.warn_nacl = False  # the bot has no voice features; the warning only confuses operators
     bot = VielfaltBot(settings, discord_settings)
     loop = asyncio.get_running_loop()
     shutdown: set[asyncio.Task[None]] = set()
@@ -35,8 +36,11 @@ async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None
         loop.add_signal_handler(signum, _stop, bot, signum.name, shutdown)
     async with bot:
         await bot.start(discord_settings.token)
+    # start() returns as soon as the connection is closed, while the shutdown task is still draining handlers
+    # and closing the database; asyncio.run would cancel it half-way.
+    await asyncio.gather(*shutdown)
 
 
 def _stop(bot: VielfaltBot, signal_name: str, shutdown: set[asyncio.Task[None]]) -> None:
-    log.info("received %s, shutting down", signal_name)
+    log.info("shutting down", extra={"signal": signal_name})
     shutdown.add(asyncio.create_task(bot.close()))

@@ -25,7 +25,7 @@ async def running_bot(
     await fake.start()
     saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     discord_settings = DiscordSettings(
-        token="fake-token",
+        token=fake.token,
         guild_ids=(fake.guild_id,),
         api_base=fake.api_base,
         gateway_url=fake.gateway_url,

@@ -8,6 +8,7 @@ recorded in ``unexpected`` so the test fails visibly instead of passing by accid
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 from collections.abc import Callable
@@ -82,6 +83,12 @@ class FakeDiscord:
     @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
+
+    @property
+    def token(self) -> str:
+        """Shaped like a real bot token (base64 bot id, timestamp, signature), which ``run`` insists on."""
+        encoded_id = base64.urlsafe_b64encode(str(self.bot_id).encode()).decode().rstrip("=")
+        return f"{encoded_id}.ZmFrZQ.{'s' * 38}"
 
     @property
     def bot_user(self) -> JsonObject:

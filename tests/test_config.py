@@ -31,3 +31,14 @@ def test_thresholds_can_be_set_from_the_environment() -> None:
 def test_unusable_settings_are_refused_with_the_variable_named(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.from_env(environ)
+
+
+def test_every_unusable_setting_is_reported_at_once_not_one_per_start() -> None:
+    environ = {"VIELFALT_ANSWER_THRESHOLD": "hoch", "VIELFALT_RETENTION_DAYS": "-3", "VIELFALT_PSEUDONYM_KEY": "short"}
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(environ)
+    assert [problem.split(" ", 1)[0] for problem in raised.value.problems] == [
+        "VIELFALT_ANSWER_THRESHOLD",
+        "VIELFALT_PSEUDONYM_KEY",
+        "VIELFALT_RETENTION_DAYS",
+    ]

@@ -14,14 +14,15 @@ from tests.conftest import REPO
 from tests.fake_discord import FakeDiscord
 
 START_SECONDS = 30.0
+POLL_SECONDS = 0.05
 
 
-async def test_run_connects_via_the_api_base_gateway_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     fake = FakeDiscord()
     await fake.start()
     environment = {
         **os.environ,
-        "DISCORD_TOKEN": "fake-token",
+        "DISCORD_TOKEN": fake.token,
         "DISCORD_API_BASE": fake.api_base,
         "VIELFALT_PSEUDONYM_KEY": "k" * 32,
         "VIELFALT_GUILD_IDS": str(fake.guild_id),
@@ -41,18 +42,55 @@ async def test_run_connects_via_the_api_base_gateway_and_stops_cleanly_on_sigter
     try:
         await fake.wait_for(lambda r: r.path == "/gateway")
         await fake.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+        await _wait_for_file(tmp_path / "heartbeat.json")
+        healthy = await _health_check(environment)
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+        wal_left = (tmp_path / "bot.db-wal").exists()
+        stopped = await _health_check(environment)
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
         await fake.stop()
-    assert process.returncode == 0, stderr.decode()
-    assert "Traceback" not in stderr.decode()
-    assert "received SIGTERM, shutting down" in stderr.decode()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
+    assert "connected to Discord" in log
+    assert "shutting down" in log
+    assert "signal=SIGTERM" in log
+    assert "stopped; database closed" in log
+    assert not wal_left, "SQLite removes the WAL only when the last connection closes"
+    assert healthy == (0, "healthy")
+    assert stopped[0] == 1
+    assert "not running" in stopped[1]
     assert [r.path for r in fake.requests if r.path.endswith("/gateway/bot")] == ["/api/v10/gateway/bot"]
     assert fake.unexpected == []
+
+
+async def _wait_for_file(path: Path) -> None:
+    """Polls: the file is written by another process, so there is nothing in this one to wait on."""
+    for _ in range(int(START_SECONDS / POLL_SECONDS)):
+        if await asyncio.to_thread(path.exists):
+            return
+        await asyncio.sleep(POLL_SECONDS)
+    raise AssertionError(f"{path} did not appear within {START_SECONDS} s")
+
+
+async def _health_check(environment: dict[str, str]) -> tuple[int | None, str]:
+    """As the container runs it, in its own process; asynchronous so the fake Discord keeps serving meanwhile."""
+    check = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "health",
+        "--bot",
+        cwd=REPO,
+        env={**environment, "LANG": "en_US.UTF-8", "LC_ALL": ""},
+        stdout=asyncio.subprocess.PIPE,
+    )
+    stdout, _ = await asyncio.wait_for(check.communicate(), START_SECONDS)
+    return check.returncode, stdout.decode().strip()
 
 
 def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -64,7 +102,8 @@ def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
 
 def test_run_without_a_pseudonym_key_refuses_to_start_with_one_line(tmp_path: Path) -> None:
     result = run_cli(
-        ["run"], {"DISCORD_TOKEN": "fake-token", "VIELFALT_PSEUDONYM_KEY": "", "VIELFALT_DB": str(tmp_path / "bot.db")}
+        ["run"],
+        {"DISCORD_TOKEN": FakeDiscord().token, "VIELFALT_PSEUDONYM_KEY": "", "VIELFALT_DB": str(tmp_path / "bot.db")},
     )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 from bot.feedback.model import Identity, PersonalData, Receipt, Submission
@@ -16,6 +18,8 @@ from bot.knowledge.model import KnowledgeBase
 SUBMISSIONS_PER_WINDOW = 10
 WINDOW_SECONDS = 60.0
 MAX_DISPLAY_NAME_LENGTH = 100
+
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -59,7 +63,18 @@ class FeedbackService:
             channel=channel,
             idempotency_key=submission.idempotency_key,
         )
-        return await self._store.submit(feedback, self._now())
+        receipt = await self._store.submit(feedback, self._now())
+        log.info(
+            "feedback stored",
+            extra={
+                "thesis": submission.thesis_id,
+                "stance": submission.stance is not None,
+                "comment": comment is not None,
+                "replay": receipt.duplicate,
+                "channel": channel,
+            },
+        )
+        return receipt
 
     async def edit_comment(self, identity: Identity, comment_id: int, text: str) -> str:
         body = clean_comment(text)
@@ -79,13 +94,17 @@ class FeedbackService:
         return await self._store.personal_data(self._pseudonym(identity))
 
     async def erase(self, identity: Identity) -> int:
-        return await self._store.erase(self._pseudonym(identity))
+        erased = await self._store.erase(self._pseudonym(identity))
+        log.info("participant data erased on request", extra={"rows": erased})
+        return erased
 
     async def purge_older_than(self, days: int) -> Purged:
         if days < 1:
             raise FeedbackError("retention_days_invalid")
         cutoff = self._clock() - timedelta(days=days)
-        return await self._store.purge_before(cutoff.isoformat(timespec="microseconds"))
+        purged = await self._store.purge_before(cutoff.isoformat(timespec="microseconds"))
+        log.info("retention purge done", extra={"days": days, **asdict(purged)})
+        return purged
 
     def _pseudonym(self, identity: Identity) -> str:
         return self._pseudonymizer.pseudonym(identity.platform, identity.user_id)

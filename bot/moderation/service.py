@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from bot.moderation.statistics import ThesisStatistics, thesis_statistics
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import FrequentQuestion, QuestionLog
+
+log = logging.getLogger(__name__)
 
 ACTOR_PREFIX = 12
 
@@ -77,7 +80,9 @@ class ModerationService:
                 "rows": count,
             },
         )
-        return ExportResult(target, count, await asyncio.to_thread(os.path.getsize, target))
+        result = ExportResult(target, count, await asyncio.to_thread(os.path.getsize, target))
+        log.info("export written", extra={"format": options.format, "rows": count, "bytes": result.size})
+        return result
 
     async def statistics(self, language: str = "de") -> list[ThesisStatistics]:
         return await thesis_statistics(self._database, self._questions.knowledge, language)
@@ -98,6 +103,10 @@ class ModerationService:
         await self._audit.record(
             self._actor(actor), "reload", {"ok": result.ok, "entries": result.entries, "problems": len(result.problems)}
         )
+        if result.ok:
+            log.info("knowledge base reloaded", extra={"entries": result.entries})
+        else:
+            log.warning("knowledge base reload refused", extra={"problems": len(result.problems)})
         return result
 
     async def audit_entries(self, limit: int = 15) -> list[AuditEntry]:

@@ -89,6 +89,9 @@ class Database:
                 try:
                     results = await self._commit_together([work for work, _ in batch])
                 except Exception:
+                    log.warning(
+                        "shared transaction failed, retrying its writes one by one", extra={"writes": len(batch)}
+                    )
                     for work, future in batch:
                         await self._commit_alone(work, future)
                     continue
@@ -180,4 +183,4 @@ class Database:
                 if self._connection.in_transaction:
                     await self._connection.execute("ROLLBACK")
                 raise
-            log.info("database %s migrated to schema version %d", self.path, version)
+            log.info("database migrated", extra={"path": str(self.path), "schema_version": version})

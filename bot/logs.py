@@ -1,0 +1,81 @@
+"""Log records as structured events: readable ``key=value`` lines for people, JSON lines for log collectors.
+
+Every module logs through the standard library with its context in ``extra`` (discord.py logs there too), and
+one structlog formatter renders all of it the same way. Our own events never carry question texts, comments,
+names or Discord ids; the two libraries that log raw payloads at debug level are held at ``info``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+import structlog
+
+from bot.config import ConfigError
+
+LEVELS = ("debug", "info", "warning", "error")
+FORMATS = ("text", "json")
+
+# discord.gateway logs every websocket event (message texts included) and aiosqlite every statement's
+# parameters at debug level: personal data that must not reach a log file.
+_PAYLOAD_LOGGERS = ("discord.gateway", "aiosqlite")
+
+
+@dataclass(frozen=True, slots=True)
+class LogSettings:
+    level: str = "warning"
+    format: str = "text"
+
+    @classmethod
+    def resolve(cls, level: str | None, fmt: str | None, environ: Mapping[str, str], default_level: str) -> LogSettings:
+        """Command-line options win over ``VIELFALT_LOG_LEVEL`` / ``VIELFALT_LOG_FORMAT``, which win over the
+        command's own default (``run`` is chattier than the one-shot commands)."""
+        return cls(
+            level=_choice(level or environ.get("VIELFALT_LOG_LEVEL") or default_level, LEVELS, "VIELFALT_LOG_LEVEL"),
+            format=_choice(fmt or environ.get("VIELFALT_LOG_FORMAT") or "text", FORMATS, "VIELFALT_LOG_FORMAT"),
+        )
+
+
+def _choice(raw: str, allowed: tuple[str, ...], variable: str) -> str:
+    value = raw.strip().lower()
+    if value not in allowed:
+        raise ConfigError(f"{variable} must be one of {', '.join(allowed)}, got '{raw}'")
+    return value
+
+
+def configure_logging(settings: LogSettings, stream: TextIO | None = None) -> None:
+    """Replaces the root handler, so calling it again (tests, reconfiguration) never duplicates lines."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(_formatter(settings.format))
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    level = logging.getLevelName(settings.level.upper())
+    root.setLevel(level)
+    for name in _PAYLOAD_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.INFO))
+
+
+def _formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
+    renderer: structlog.typing.Processor
+    if fmt == "json":
+        renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
+        # A plain traceback string: structured tracebacks would include local variables, i.e. user texts.
+        finishing: list[structlog.typing.Processor] = [structlog.processors.format_exc_info]
+    else:
+        renderer = structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
+        finishing = []
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.ExtraAdder(),
+        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *finishing, renderer],
+    )

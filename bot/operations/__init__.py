@@ -1,0 +1,1 @@
+"""Running the bot as a service: setup diagnosis (``doctor``), health checks and the bot's heartbeat."""

@@ -1,0 +1,57 @@
+"""The running bot's sign of life, a small file beside the database that a separate process can read.
+
+The container health check runs as its own process, so it cannot ask the bot whether its Discord connection
+is alive; the bot writes this file while it is connected, and a stale file means it is not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+INTERVAL_SECONDS = 30
+STALE_AFTER_SECONDS = 4 * INTERVAL_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    at: datetime
+    guilds: int
+    latency_ms: float | None
+
+    def age_seconds(self, now: datetime) -> float:
+        return (now - self.at).total_seconds()
+
+
+def heartbeat_file(database_path: Path) -> Path:
+    """Beside the database, so it lives on the same volume and the health check finds it without settings."""
+    return database_path.parent / "heartbeat.json"
+
+
+def write_heartbeat(path: Path, beat: Heartbeat) -> None:
+    """Written aside and renamed, so a reader never sees half a file."""
+    partial = path.with_name(path.name + ".partial")
+    payload = {**asdict(beat), "at": beat.at.isoformat()}
+    partial.write_text(json.dumps(payload), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def read_heartbeat(path: Path) -> Heartbeat | None:
+    """``None`` when there is no readable heartbeat: the bot never ran here, or stopped and removed it."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        latency = payload["latency_ms"]
+        return Heartbeat(
+            datetime.fromisoformat(payload["at"]),
+            int(payload["guilds"]),
+            None if latency is None else float(latency),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remove_heartbeat(path: Path) -> None:
+    path.unlink(missing_ok=True)

@@ -1,0 +1,170 @@
+"""What ``doctor`` and ``health`` say, in German and English, for organisers rather than programmers."""
+
+from __future__ import annotations
+
+from bot.config import GENERATE_KEY_COMMAND as _GENERATE_KEY
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "title": {"de": "Vielfalt-Bot – Prüfung der Einrichtung", "en": "Vielfalt-Bot – setup check"},
+    "ok": {"de": "OK", "en": "OK"},
+    "note": {"de": "HINWEIS", "en": "NOTE"},
+    "problem": {"de": "PROBLEM", "en": "PROBLEM"},
+    "summary_ok": {
+        "de": "Alles bereit: „vielfalt-bot run“ kann starten.",
+        "en": "All set: 'vielfalt-bot run' can start.",
+    },
+    "summary_problems": {
+        "de": "{count} Problem(e) gefunden: bitte zuerst beheben, sonst startet der Bot nicht zuverlässig.",
+        "en": "{count} problem(s) found: fix them first, or the bot will not run reliably.",
+    },
+    "healthy": {"de": "gesund", "en": "healthy"},
+    "config_ok": {"de": "Einstellungen: gültig.", "en": "Settings: valid."},
+    "config_invalid": {"de": "Einstellung ungültig: {problem}", "en": "Invalid setting: {problem}"},
+    "token_ok": {
+        "de": "Discord-Token: sieht richtig aus. Einladungslink für den Bot: {invite}",
+        "en": "Discord token: looks right. Invite link for the bot: {invite}",
+    },
+    "token_missing": {
+        "de": "DISCORD_TOKEN fehlt. Im Discord-Entwicklerportal unter „Bot“ → „Reset Token“ einen Token erzeugen "
+        "und als DISCORD_TOKEN eintragen (ohne Discord ausprobieren: „vielfalt-bot console“).",
+        "en": "DISCORD_TOKEN is missing. Create one in the Discord developer portal under 'Bot' → 'Reset Token' "
+        "and set it as DISCORD_TOKEN (to try the bot without Discord: 'vielfalt-bot console').",
+    },
+    "token_quoted": {
+        "de": "DISCORD_TOKEN steht in Anführungszeichen: bitte die Anführungszeichen entfernen.",
+        "en": "DISCORD_TOKEN is wrapped in quotes: remove the quotes.",
+    },
+    "token_bot_prefix": {
+        "de": "DISCORD_TOKEN beginnt mit „Bot “: bitte nur den Token selbst eintragen.",
+        "en": "DISCORD_TOKEN starts with 'Bot ': set only the token itself.",
+    },
+    "token_whitespace": {
+        "de": "DISCORD_TOKEN enthält Leerzeichen oder Zeilenumbrüche: beim Kopieren ist etwas schiefgegangen.",
+        "en": "DISCORD_TOKEN contains spaces or line breaks: something went wrong while copying it.",
+    },
+    "token_is_application_id": {
+        "de": "DISCORD_TOKEN enthält die Application ID, nicht den Token. Den Token gibt es unter „Bot“ → "
+        "„Reset Token“.",
+        "en": "DISCORD_TOKEN holds the application id, not the token. Get the token under 'Bot' → 'Reset Token'.",
+    },
+    "token_is_client_secret": {
+        "de": "DISCORD_TOKEN sieht aus wie das „Client Secret“ (OAuth2), nicht wie der Bot-Token. Den Token gibt es "
+        "unter „Bot“ → „Reset Token“.",
+        "en": "DISCORD_TOKEN looks like the OAuth2 client secret, not the bot token. Get the token under 'Bot' → "
+        "'Reset Token'.",
+    },
+    "token_malformed": {
+        "de": "DISCORD_TOKEN hat nicht die Form eines Bot-Tokens (drei Teile, durch Punkte getrennt). Bitte unter "
+        "„Bot“ → „Reset Token“ neu erzeugen und vollständig kopieren.",
+        "en": "DISCORD_TOKEN does not have the shape of a bot token (three parts separated by dots). Create a new "
+        "one under 'Bot' → 'Reset Token' and copy all of it.",
+    },
+    "key_ok": {"de": "Pseudonymisierungsschlüssel: gesetzt.", "en": "Pseudonymisation key: set."},
+    "key_missing": {
+        "de": "VIELFALT_PSEUDONYM_KEY fehlt. Er ersetzt Discord-IDs durch Pseudonyme und muss danach gleich "
+        f"bleiben. Erzeugen mit: {_GENERATE_KEY}",
+        "en": "VIELFALT_PSEUDONYM_KEY is missing. It replaces Discord ids with pseudonyms and must stay the same "
+        f"afterwards. Generate one with: {_GENERATE_KEY}",
+    },
+    "guilds_set": {
+        "de": "Server (VIELFALT_GUILD_IDS): {count} eingetragen, Befehle erscheinen dort sofort.",
+        "en": "Servers (VIELFALT_GUILD_IDS): {count} set, commands appear there at once.",
+    },
+    "guilds_missing": {
+        "de": "VIELFALT_GUILD_IDS ist leer: die Befehle werden global angemeldet und erscheinen erst nach bis zu "
+        "einer Stunde. Für eine Tagung die Server-ID eintragen.",
+        "en": "VIELFALT_GUILD_IDS is empty: commands are registered globally and take up to an hour to appear. "
+        "For a conference, set the server id.",
+    },
+    "moderator_role_missing": {
+        "de": "VIELFALT_MODERATOR_ROLE ist leer: nur Mitglieder mit „Server verwalten“ können exportieren.",
+        "en": "VIELFALT_MODERATOR_ROLE is empty: only members with 'Manage Server' can export.",
+    },
+    "message_content_needed": {
+        "de": "VIELFALT_QA_CHANNEL_IDS ist gesetzt: im Entwicklerportal unter „Bot“ den „Message Content Intent“ "
+        "einschalten, sonst verweigert Discord die Verbindung.",
+        "en": "VIELFALT_QA_CHANNEL_IDS is set: switch on the 'Message Content Intent' under 'Bot' in the developer "
+        "portal, or Discord refuses the connection.",
+    },
+    "retention_set": {
+        "de": "Aufbewahrung: {days} Tage („vielfalt-bot purge“ regelmäßig ausführen).",
+        "en": "Retention: {days} days (run 'vielfalt-bot purge' regularly).",
+    },
+    "retention_missing": {
+        "de": "VIELFALT_RETENTION_DAYS ist leer: Feedback wird unbegrenzt aufbewahrt. Für den Datenschutzhinweis "
+        "eine Frist festlegen und „vielfalt-bot purge“ regelmäßig ausführen.",
+        "en": "VIELFALT_RETENTION_DAYS is empty: feedback is kept indefinitely. Set a period for the privacy notice "
+        "and run 'vielfalt-bot purge' regularly.",
+    },
+    "db_ok": {
+        "de": "Datenbank {path}: lesbar, beschreibbar und unbeschädigt ({size_kb} KB, {participants} Teilnehmende).",
+        "en": "Database {path}: readable, writable and intact ({size_kb} KB, {participants} participants).",
+    },
+    "db_will_be_created": {
+        "de": "Datenbank {path}: existiert noch nicht und wird beim ersten Start angelegt.",
+        "en": "Database {path}: does not exist yet and will be created on first start.",
+    },
+    "db_folder_not_writable": {
+        "de": "Datenbank {path}: der Ordner kann nicht angelegt oder beschrieben werden. VIELFALT_DB auf einen "
+        "beschreibbaren Ort setzen (im Container: das Volume /data).",
+        "en": "Database {path}: its folder cannot be created or written. Point VIELFALT_DB to a writable place "
+        "(in the container: the /data volume).",
+    },
+    "db_missing_for_bot": {
+        "de": "Datenbank {path}: fehlt, obwohl der Bot laufen soll.",
+        "en": "Database {path}: missing although the bot should be running.",
+    },
+    "db_unreadable": {
+        "de": "Datenbank {path}: kann nicht gelesen werden ({error}). Ist es wirklich die SQLite-Datei des Bots?",
+        "en": "Database {path}: cannot be read ({error}). Is it really the bot's SQLite file?",
+    },
+    "db_too_new": {
+        "de": "Datenbank {path}: stammt von einer neueren Programmversion (Schema {version}, bekannt bis {known}). "
+        "Bitte das Programm aktualisieren.",
+        "en": "Database {path}: comes from a newer version of the program (schema {version}, known up to {known}). "
+        "Update the program.",
+    },
+    "db_damaged": {
+        "de": "Datenbank {path}: beschädigt ({error}). Bot anhalten und die letzte Sicherung "
+        "(„vielfalt-bot backup“) zurückspielen.",
+        "en": "Database {path}: damaged ({error}). Stop the bot and restore the latest backup ('vielfalt-bot backup').",
+    },
+    "db_not_writable": {
+        "de": "Datenbank {path}: nicht beschreibbar (Dateirechte, oder ein anderes Programm hält sie gesperrt).",
+        "en": "Database {path}: not writable (file permissions, or another program holds a lock on it).",
+    },
+    "disk_low": {
+        "de": "Nur noch {free_mb} MB frei: neue Beiträge könnten nicht mehr gespeichert werden.",
+        "en": "Only {free_mb} MB free: new submissions might not be stored.",
+    },
+    "kb_ok": {
+        "de": "Wissensbasis {path}: gültig ({entries} Einträge, {theses} Thesen).",
+        "en": "Knowledge base {path}: valid ({entries} entries, {theses} theses).",
+    },
+    "kb_missing": {
+        "de": "Wissensbasis: Ordner {path} fehlt. VIELFALT_KNOWLEDGE_DIR prüfen.",
+        "en": "Knowledge base: folder {path} is missing. Check VIELFALT_KNOWLEDGE_DIR.",
+    },
+    "kb_invalid": {"de": "Wissensbasis {path}: {problem}", "en": "Knowledge base {path}: {problem}"},
+    "more_problems": {"de": "… und {count} weitere.", "en": "… and {count} more."},
+    "kb_warnings": {
+        "de": "Wissensbasis {path}: gültig, aber {count} Warnung(en); Details mit „vielfalt-bot kb check“.",
+        "en": "Knowledge base {path}: valid, but {count} warning(s); details with 'vielfalt-bot kb check'.",
+    },
+    "bot_running": {
+        "de": "Bot: läuft, mit {guilds} Server(n) verbunden (letztes Lebenszeichen vor {seconds} s).",
+        "en": "Bot: running, connected to {guilds} server(s) (last sign of life {seconds} s ago).",
+    },
+    "bot_not_running": {
+        "de": "Bot: läuft hier gerade nicht (kein Lebenszeichen neben der Datenbank).",
+        "en": "Bot: not running here (no sign of life beside the database).",
+    },
+    "bot_silent": {
+        "de": "Bot: seit {seconds} s kein Lebenszeichen; die Verbindung zu Discord ist wohl unterbrochen.",
+        "en": "Bot: no sign of life for {seconds} s; its Discord connection is probably down.",
+    },
+}
+
+
+def wording(key: str, language: str, **values: str | int) -> str:
+    return _TEXTS[key][language].format(**values)

@@ -1,0 +1,82 @@
+"""Looks at a database without changing it, for ``doctor`` and the container health check.
+
+``Database.open`` would create and migrate the file; a diagnosis must not, so this uses a plain connection.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.storage.migrations import MIGRATIONS
+
+LOCK_PROBE_TIMEOUT_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseState:
+    exists: bool
+    folder_writable: bool
+    free_bytes: int | None
+    size: int = 0
+    schema_version: int = 0
+    integrity: str = ""
+    writable: bool | None = None
+    participants: int = 0
+    error: str | None = None
+
+    @property
+    def newer_than_program(self) -> bool:
+        return self.schema_version > len(MIGRATIONS)
+
+
+def probe_database(path: Path, *, try_write_lock: bool) -> DatabaseState:
+    """``try_write_lock`` briefly takes SQLite's write lock (and releases it untouched) to prove writes would
+    succeed; the health check leaves it off so that it never makes the running bot wait."""
+    folder = _existing_ancestor(path.parent)
+    free = shutil.disk_usage(folder).free if folder else None
+    folder_writable = folder is not None and os.access(folder, os.W_OK | os.X_OK)
+    if not path.exists():
+        return DatabaseState(False, folder_writable, free)
+    try:
+        return _inspect(path, folder_writable, free, try_write_lock)
+    except sqlite3.Error as error:
+        return DatabaseState(True, folder_writable, free, path.stat().st_size, error=str(error))
+
+
+def _inspect(path: Path, folder_writable: bool, free: int | None, try_write_lock: bool) -> DatabaseState:
+    # Not mode=ro: a read-only connection cannot remove the WAL files it finds or creates when it closes.
+    uri = f"{path.resolve().as_uri()}?mode=rw"
+    with closing(sqlite3.connect(uri, uri=True, timeout=LOCK_PROBE_TIMEOUT_SECONDS, isolation_level=None)) as db:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        (integrity,) = db.execute("PRAGMA quick_check").fetchone()
+        has_participants = db.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'participants'"
+        ).fetchone()
+        participants = db.execute("SELECT count(*) FROM participants").fetchone()[0] if has_participants else 0
+        writable = _can_lock(db) if try_write_lock else None
+    return DatabaseState(
+        True, folder_writable, free, path.stat().st_size, int(version), str(integrity), writable, int(participants)
+    )
+
+
+def _can_lock(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    db.execute("ROLLBACK")
+    return True
+
+
+def _existing_ancestor(folder: Path) -> Path | None:
+    """The database folder is created on first start; until then, whether its nearest existing parent is
+    writable decides whether it can be."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if candidate.exists():
+            return candidate if candidate.is_dir() else None
+    return None
