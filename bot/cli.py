@@ -44,7 +44,7 @@ Standalone = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]  # diagnos
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env", override=False)
     try:
         configure_logging(_log_settings(args))
@@ -77,7 +77,7 @@ def _log_settings(args: argparse.Namespace) -> LogSettings:
         raise
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vielfalt-bot", description=__doc__)
     commands = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
 
