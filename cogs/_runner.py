@@ -9,7 +9,7 @@ import signal
 import discord
 import yarl
 
-from bot.config import DiscordSettings, Settings
+from bot.config import ConfigError, DiscordSettings, Settings
 from cogs._bot import VielfaltBot
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,18 @@ async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, _stop, bot, signum.name, shutdown)
     async with bot:
-        await bot.start(discord_settings.token)
+        try:
+            await bot.start(discord_settings.token)
+        except discord.LoginFailure:
+            raise ConfigError(
+                "Discord rejected DISCORD_TOKEN: it was reset or mistyped; copy a new one under Bot → Reset Token "
+                "in the developer portal"
+            ) from None
+        except discord.PrivilegedIntentsRequired:
+            raise ConfigError(
+                "VIELFALT_QA_CHANNEL_IDS needs the Message Content Intent: switch it on under Bot → Privileged "
+                "Gateway Intents in the developer portal, or leave VIELFALT_QA_CHANNEL_IDS empty"
+            ) from None
     # start() returns as soon as the connection is closed, while the shutdown task is still draining handlers
     # and closing the database; asyncio.run would cancel it half-way.
     await asyncio.gather(*shutdown)

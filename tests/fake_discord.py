@@ -26,6 +26,8 @@ JsonObject = dict[str, Any]
 
 
 MANAGE_GUILD = 1 << 5
+MESSAGE_CONTENT_INTENT = 1 << 15
+DISALLOWED_INTENTS = 4014  # gateway close code when a privileged intent is not switched on
 
 
 @dataclass
@@ -65,6 +67,7 @@ class FakeDiscord:
     owner_id: int = 900000000000000040
     moderator_role_id: int = 900000000000000050
     orga_role_id: int = 900000000000000060
+    message_content_enabled: bool = True  # the developer portal's switch for the privileged intent
     requests: list[Request] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     identify: JsonObject | None = None
@@ -239,7 +242,10 @@ class FakeDiscord:
         return recorded
 
     async def _me(self, request: web.Request) -> web.Response:
+        """discord.py logs in with this call, so this is where a wrong token is refused, as Discord does."""
         await self._record(request)
+        if request.headers.get("Authorization") != f"Bot {self.token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         return _json(self.bot_user)
 
     async def _application(self, request: web.Request) -> web.Response:
@@ -331,6 +337,9 @@ class FakeDiscord:
                 await socket.send_str(json.dumps({"op": 11}))
             elif payload["op"] == 2:
                 self.identify = payload["d"]
+                if payload["d"]["intents"] & MESSAGE_CONTENT_INTENT and not self.message_content_enabled:
+                    await socket.close(code=DISALLOWED_INTENTS)
+                    break
                 await self.dispatch("READY", self._ready())
                 await self.dispatch("GUILD_CREATE", self._guild())
             elif payload["op"] != 3:

@@ -122,3 +122,45 @@ def test_the_core_package_never_imports_discord() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+async def _run_against(fake: FakeDiscord, tmp_path: Path, **env: str) -> tuple[int | None, str]:
+    await fake.start()
+    environment = {
+        **os.environ,
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "VIELFALT_PSEUDONYM_KEY": "k" * 32,
+        "VIELFALT_GUILD_IDS": str(fake.guild_id),
+        "VIELFALT_DB": str(tmp_path / "bot.db"),
+        **env,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=REPO, env=environment, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await fake.stop()
+    return process.returncode, stderr.decode()
+
+
+async def test_a_token_discord_rejects_ends_with_one_plain_line_and_exit_2(tmp_path: Path) -> None:
+    someone_else = FakeDiscord(bot_id=900000000000000099).token
+    returncode, log = await _run_against(FakeDiscord(), tmp_path, DISCORD_TOKEN=someone_else)
+    assert returncode == 2
+    assert "Traceback" not in log
+    assert "Discord rejected DISCORD_TOKEN" in log.strip().splitlines()[-1]
+
+
+async def test_qa_channels_without_the_message_content_intent_say_where_to_switch_it_on(tmp_path: Path) -> None:
+    fake = FakeDiscord(message_content_enabled=False)
+    returncode, log = await _run_against(fake, tmp_path, VIELFALT_QA_CHANNEL_IDS=str(fake.channel_id))
+    assert returncode == 2
+    assert "Traceback" not in log
+    assert "switch it on under Bot → Privileged Gateway Intents" in log.strip().splitlines()[-1]
+    assert "stopped; database closed" in log
