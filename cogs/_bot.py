@@ -72,6 +72,7 @@ class VielfaltBot(commands.Bot):
         self._resources = AsyncExitStack()
         self._services: Services | None = None
         self._heartbeat_file = heartbeat_file(settings.database_path)
+        self._connected = False  # is_ready() stays true across gateway outages, so track them from the events
 
     @property
     def services(self) -> Services:
@@ -89,8 +90,16 @@ class VielfaltBot(commands.Bot):
         self._heartbeat.start()
 
     async def on_ready(self) -> None:
+        self._connected = True
         log.info("connected to Discord", extra={"guilds": len(self.guilds)})
-        await self._write_heartbeat()
+        await self.beat()
+
+    async def on_resumed(self) -> None:
+        self._connected = True
+        await self.beat()
+
+    async def on_disconnect(self) -> None:
+        self._connected = False
 
     async def close(self) -> None:
         """Stops taking events, lets running handlers finish their writes, then closes the database."""
@@ -105,11 +114,12 @@ class VielfaltBot(commands.Bot):
 
     @tasks.loop(seconds=INTERVAL_SECONDS)
     async def _heartbeat(self) -> None:
-        if self.is_ready() and not self.is_closed():
-            await self._write_heartbeat()
+        await self.beat()
 
-    async def _write_heartbeat(self) -> None:
+    async def beat(self) -> None:
         """Written only while connected: a missing or stale file tells the health check the bot is not."""
+        if not self._connected or self.is_closed():
+            return
         latency = None if math.isnan(self.latency) or math.isinf(self.latency) else round(self.latency * 1000, 1)
         beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency)
         try:
