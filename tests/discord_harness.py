@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import discord
 
@@ -14,6 +15,17 @@ from cogs._runner import configure_endpoints
 from tests.fake_discord import FakeDiscord
 
 READY_TIMEOUT = 15.0
+POLL_SECONDS = 0.02
+
+
+async def file_appears(path: Path, seconds: float) -> bool:
+    """Polls, bounded: the heartbeat is written off the event loop or by another process, so there is nothing
+    in this one to wait on."""
+    for _ in range(int(seconds / POLL_SECONDS)):
+        if await asyncio.to_thread(path.exists):
+            return True
+        await asyncio.sleep(POLL_SECONDS)
+    return False
 
 
 @asynccontextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.operations.heartbeat import heartbeat_file, read_heartbeat
 from cogs._bot import VielfaltBot
-from tests.discord_harness import running_bot
+from tests.discord_harness import file_appears, running_bot
 from tests.fake_discord import FakeDiscord
 
 EPHEMERAL = 64
@@ -241,10 +240,13 @@ async def test_closing_the_bot_lets_a_running_handler_finish_its_write(
     assert rows == [("Wie wird das Wetter morgen?",)]
 
 
+HEARTBEAT_SECONDS = 2.0
+
+
 async def test_the_heartbeat_is_written_while_connected_and_paused_while_disconnected(settings: Settings) -> None:
     path = heartbeat_file(settings.database_path)
     async with running_bot(settings) as (_, bot):
-        assert await _appears(path)
+        assert await file_appears(path, HEARTBEAT_SECONDS)
         first = await asyncio.to_thread(read_heartbeat, path)
         assert first is not None
         assert first.guilds == 1
@@ -254,14 +256,5 @@ async def test_the_heartbeat_is_written_while_connected_and_paused_while_disconn
         await bot.beat()
         assert not await asyncio.to_thread(path.exists)
         bot.dispatch("resumed")
-        assert await _appears(path)
+        assert await file_appears(path, HEARTBEAT_SECONDS)
     assert not path.exists(), "a stopped bot leaves no heartbeat behind"
-
-
-async def _appears(path: Path) -> bool:
-    """The resumed handler runs as its own task and writes off the event loop; give it a bounded moment."""
-    for _ in range(100):
-        if await asyncio.to_thread(path.exists):
-            return True
-        await asyncio.sleep(0.02)
-    return False

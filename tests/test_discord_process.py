@@ -7,51 +7,34 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from tests.cli_helpers import run_cli
 from tests.conftest import REPO
+from tests.discord_harness import file_appears
 from tests.fake_discord import FakeDiscord
 
 START_SECONDS = 30.0
-POLL_SECONDS = 0.05
 
 
 async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     fake = FakeDiscord()
     await fake.start()
-    environment = {
-        **os.environ,
-        "DISCORD_TOKEN": fake.token,
-        "DISCORD_API_BASE": fake.api_base,
-        "VIELFALT_PSEUDONYM_KEY": "k" * 32,
-        "VIELFALT_GUILD_IDS": str(fake.guild_id),
-        "VIELFALT_DB": str(tmp_path / "bot.db"),
-    }
-    environment.pop("DISCORD_GATEWAY_URL", None)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=REPO,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    environment = _environment(fake, tmp_path)
+    environment.pop("DISCORD_GATEWAY_URL")
     try:
-        await fake.wait_for(lambda r: r.path == "/gateway")
-        await fake.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
-        await _wait_for_file(tmp_path / "heartbeat.json")
-        healthy = await _health_check(environment)
-        process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
-        wal_left = (tmp_path / "bot.db-wal").exists()
-        stopped = await _health_check(environment)
+        async with _running_bot(environment) as process:
+            await fake.wait_for(lambda r: r.path == "/gateway")
+            await fake.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+            assert await file_appears(tmp_path / "heartbeat.json", START_SECONDS)
+            healthy = await _health_check(environment)
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+            wal_left = (tmp_path / "bot.db-wal").exists()
+            stopped = await _health_check(environment)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
         await fake.stop()
     log = stderr.decode()
     assert process.returncode == 0, log
@@ -68,13 +51,39 @@ async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_pat
     assert fake.unexpected == []
 
 
-async def _wait_for_file(path: Path) -> None:
-    """Polls: the file is written by another process, so there is nothing in this one to wait on."""
-    for _ in range(int(START_SECONDS / POLL_SECONDS)):
-        if await asyncio.to_thread(path.exists):
-            return
-        await asyncio.sleep(POLL_SECONDS)
-    raise AssertionError(f"{path} did not appear within {START_SECONDS} s")
+def _environment(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """What an operator sets for ``vielfalt-bot run``, pointed at the fake Discord."""
+    return {
+        **os.environ,
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "VIELFALT_PSEUDONYM_KEY": "k" * 32,
+        "VIELFALT_GUILD_IDS": str(fake.guild_id),
+        "VIELFALT_DB": str(tmp_path / "bot.db"),
+        **overrides,
+    }
+
+
+@asynccontextmanager
+async def _running_bot(environment: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+    """``vielfalt-bot run`` in its own process, killed on the way out if a test left it running."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=REPO,
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 async def _health_check(environment: dict[str, str]) -> tuple[int | None, str]:
@@ -124,27 +133,12 @@ def test_the_core_package_never_imports_discord() -> None:
     assert result.stdout.strip() == "False"
 
 
-async def _run_against(fake: FakeDiscord, tmp_path: Path, **env: str) -> tuple[int | None, str]:
+async def _run_against(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> tuple[int | None, str]:
     await fake.start()
-    environment = {
-        **os.environ,
-        "DISCORD_TOKEN": fake.token,
-        "DISCORD_API_BASE": fake.api_base,
-        "DISCORD_GATEWAY_URL": fake.gateway_url,
-        "VIELFALT_PSEUDONYM_KEY": "k" * 32,
-        "VIELFALT_GUILD_IDS": str(fake.guild_id),
-        "VIELFALT_DB": str(tmp_path / "bot.db"),
-        **env,
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=REPO, env=environment, stderr=asyncio.subprocess.PIPE
-    )
     try:
-        _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+        async with _running_bot(_environment(fake, tmp_path, **overrides)) as process:
+            _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
         await fake.stop()
     return process.returncode, stderr.decode()
 
