@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.feedback.pseudonyms import MIN_KEY_LENGTH
-from bot.matching.matcher import Thresholds
+from bot.matching.thresholds import Thresholds
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = Path("data") / "vielfalt.db"

@@ -59,13 +59,18 @@ class VielfaltTree(app_commands.CommandTree[discord.Client]):
 
 
 class VielfaltBot(commands.Bot):
-    def __init__(self, settings: Settings, discord_settings: DiscordSettings) -> None:
+    def __init__(
+        self, settings: Settings, discord_settings: DiscordSettings, *, guild_ready_timeout: float = 2.0
+    ) -> None:
+        """``guild_ready_timeout`` is how long discord.py waits after the last GUILD_CREATE before it is ready;
+        a test against a fake that sends every guild at once has no reason to wait out Discord's 2 s."""
         super().__init__(
             command_prefix=(),  # no text commands: mentions are questions, handled by the Q&A extension
             intents=intents_for(discord_settings),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=VielfaltTree,
+            guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
         self.discord_settings = discord_settings

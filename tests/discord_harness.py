@@ -15,6 +15,7 @@ from cogs._runner import configure_endpoints
 from tests.fake_discord import FakeDiscord
 
 READY_TIMEOUT = 15.0
+GUILD_READY_SECONDS = 0.05  # the fake sends its one guild right after READY
 POLL_SECONDS = 0.02
 
 
@@ -45,7 +46,7 @@ async def running_bot(
         moderator_role=moderator_role,
     )
     configure_endpoints(discord_settings)
-    bot = VielfaltBot(settings, discord_settings)
+    bot = VielfaltBot(settings, discord_settings, guild_ready_timeout=GUILD_READY_SECONDS)
     task = asyncio.create_task(bot.start(discord_settings.token))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), READY_TIMEOUT)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.model import Entry, KnowledgeBase, Scope, Variant
 from bot.knowledge.schema import (
     EntrySpec,
@@ -28,6 +29,8 @@ from bot.knowledge.schema import (
 from bot.knowledge.yaml_source import YamlProblem, read_yaml
 from bot.texts import thesis_answer, thesis_title
 
+__all__ = ["KnowledgeError", "load_knowledge"]
+
 TOWNS_FILE = "towns.yaml"
 THESES_FILE = "theses.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -38,14 +41,6 @@ TOWN_ASPECT_SUFFIXES = {
     "project": "-projekt",
     "diversity": "-vielfalt",
 }
-
-
-class KnowledgeError(Exception):
-    """Raised with every problem found, each already formatted for the curator."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
 
 
 def load_knowledge(directory: Path) -> KnowledgeBase:

@@ -18,23 +18,15 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.normalize import content_tokens, guess_language, normalize, sort_key, stems
 from bot.matching.scopes import ScopeDetector
+from bot.matching.thresholds import Thresholds
+
+__all__ = ["Candidate", "IndexedVariant", "MatchResult", "Matcher", "Status", "Thresholds"]
 
 Status = Literal["answer", "suggest", "unknown"]
 
 PREFILTER_LIMIT = 20
 MAX_SUGGESTIONS = 3
 _TOKEN_CUTOFF = 85.0
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Tuned on tests/eval/questions.yaml (see the README for how to re-tune)."""
-
-    answer: float = 52.0
-    suggest: float = 48.0
-    margin: float = 2.0
-    suggest_window: float = 15.0
-    variant_weight: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

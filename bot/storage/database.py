@@ -11,7 +11,10 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.storage.errors import DatabaseError
 from bot.storage.migrations import MIGRATIONS
+
+__all__ = ["Database", "DatabaseError"]
 
 log = logging.getLogger(__name__)
 
@@ -19,10 +22,6 @@ BUSY_TIMEOUT_MS = 5000
 
 T = TypeVar("T")
 Work = Callable[[aiosqlite.Connection], Awaitable[Any]]
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened or is newer than this program, in words an operator understands."""
 
 
 class Database:

@@ -1,0 +1,26 @@
+"""``vielfalt-bot console``: an offline chat over the same services as the Discord bot."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from bot.cli._common import EXIT_OK
+from bot.config import Settings
+from bot.console import Console
+from bot.feedback.model import Identity
+from bot.services import open_services
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(handler=_console)
+
+
+async def _console(args: argparse.Namespace, settings: Settings) -> int:
+    user = getpass.getuser()
+    async with open_services(settings) as services:
+        await Console(
+            services.questions, services.feedback, Identity("console", user, user), sys.stdin, sys.stdout
+        ).run()
+    return EXIT_OK

@@ -1,0 +1,46 @@
+"""``vielfalt-bot export``: the same export as ``/export``, streamed so memory stays flat at any size."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.cli._common import EXIT_INVALID, EXIT_OK
+from bot.config import ConfigError, Settings
+from bot.errors import UserError
+from bot.feedback.model import Identity
+from bot.moderation.export import FORMATS, ExportFilter, ExportOptions
+from bot.services import open_services
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--out", type=Path, required=True, help="file to write (must not exist yet)")
+    parser.add_argument("--thesis", help="only this thesis id")
+    parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="from this day on")
+    parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="up to this day")
+    parser.add_argument("--delimiter", choices=[";", ","], default=";", help="CSV only (default ';' for German Excel)")
+    parser.add_argument("--no-bom", action="store_true", help="CSV only: omit the UTF-8 byte order mark")
+    parser.set_defaults(handler=_export)
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    if args.out.exists():
+        raise ConfigError(f"{args.out} exists already; choose a new file name so no export is overwritten")
+    user = getpass.getuser()
+    async with open_services(settings) as services:
+        try:
+            result = await services.moderation.export(
+                Identity("cli", user, user),
+                args.out,
+                ExportFilter(args.thesis, args.since, args.until),
+                ExportOptions(args.format, args.delimiter, not args.no_bom),
+            )
+        except UserError as error:
+            print(error.message("en"), file=sys.stderr)
+            return EXIT_INVALID
+    print(f"exported {result.rows} rows to {result.path} ({result.size:,} bytes)")
+    return EXIT_OK
