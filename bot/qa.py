@@ -40,6 +40,8 @@ class Answer:
     text: str
     sources: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]
+    highlight: str = ""  # the sentence(s) that answer the question; empty unless status is "answer"
+    smalltalk: bool = False  # a greeting, thanks or "what can you do": answered kindly, never logged
 
     def to_json(self) -> dict[str, Any]:
         """The ``ask --json`` contract: keep these keys and their meaning stable."""
@@ -49,6 +51,7 @@ class Answer:
             "entry_id": self.entry_id,
             "score": round(self.score, 1),
             "answer": self.text,
+            "highlight": self.highlight,
             "sources": list(self.sources),
             "suggestions": [
                 {"entry_id": s.entry_id, "title": s.title, "score": round(s.score, 1)} for s in self.suggestions
@@ -133,6 +136,7 @@ class QuestionService:
             entry.answer.get(language),
             entry.sources,
             (),
+            highlight=entry.answer.get(language),
         )
 
     async def _record(self, answer: Answer, result: MatchResult, channel: str) -> None:

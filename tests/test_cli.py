@@ -74,19 +74,20 @@ def test_kb_show_json_lists_every_entry(tmp_path: Path) -> None:
 def test_kb_eval_reports_accuracy_and_fails_below_the_requested_floor(tmp_path: Path) -> None:
     eval_file = tmp_path / "eval.yaml"
     eval_file.write_text(
-        "- question: Wer hat das Projekt geleitet?\n  expect: projekt-team\n"
-        "- question: Wie wird das Wetter?\n  expect: projekt-team\n",
+        "- q: Wer hat das Projekt geleitet?\n  kind: fact\n  expect: [[Reimann]]\n"
+        "- q: Wie wird das Wetter?\n  kind: fact\n  expect: [[Reimann]]\n",
         encoding="utf-8",
     )
-    result = _run(["kb", "eval", str(eval_file), "--min-in-scope", "0.9"], tmp_path)
+    result = _run(["kb", "eval", str(eval_file), "--min-in-scope", "0.9", "--misses"], tmp_path)
     assert result.returncode == 1
-    assert "1/2 answered correctly (50.0%)" in result.stdout
-    assert "MISS 'Wie wird das Wetter?'" in result.stdout
+    assert "in scope (answered with the fact):   1/2 (50.0%)" in result.stdout
+    assert "MISS [fact] 'Wie wird das Wetter?'" in result.stdout
+    assert "below the floor: in scope 50.0% < 90.0%" in result.stderr
 
 
 def test_kb_eval_rejects_an_expected_id_that_does_not_exist(tmp_path: Path) -> None:
     eval_file = tmp_path / "eval.yaml"
-    eval_file.write_text("- question: Wer?\n  expect: gibt-es-nicht\n", encoding="utf-8")
+    eval_file.write_text("- q: Wer?\n  kind: overview\n  entry: gibt-es-nicht\n", encoding="utf-8")
     result = _run(["kb", "eval", str(eval_file)], tmp_path)
     assert result.returncode == 1
     assert "expected entry 'gibt-es-nicht' does not exist" in result.stderr

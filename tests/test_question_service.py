@@ -76,7 +76,17 @@ async def test_overlong_question_is_rejected_with_the_limit(service: QuestionSer
 
 async def test_json_contract_has_exactly_the_documented_keys(service: QuestionService) -> None:
     payload = (await service.ask("Wer hat das Projekt geleitet?", channel="test")).to_json()
-    assert set(payload) == {"question", "status", "entry_id", "score", "answer", "sources", "suggestions"}
+    assert set(payload) == {
+        "question",
+        "status",
+        "entry_id",
+        "score",
+        "answer",
+        "highlight",
+        "sources",
+        "suggestions",
+    }
+    assert payload["highlight"] and payload["highlight"] in payload["answer"]
     unknown = (await service.ask("Wie wird das Wetter?", channel="test")).to_json()
     assert (unknown["status"], unknown["answer"], unknown["entry_id"]) == ("unknown", "", None)
 

@@ -30,15 +30,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=0.0,
         metavar="RATIO",
-        help="exit 1 if fewer in-scope questions are answered correctly (e.g. 0.95)",
+        help="exit 1 if fewer in-scope questions are answered with their fact (e.g. 0.95)",
     )
     evaluate_cmd.add_argument(
         "--min-refusal",
         type=float,
         default=0.0,
         metavar="RATIO",
-        help="exit 1 if fewer off-topic questions are refused (e.g. 0.95)",
+        help="exit 1 if fewer off-topic or fewer near-miss questions are refused (e.g. 0.95)",
     )
+    evaluate_cmd.add_argument("--misses", action="store_true", help="also list every question it got wrong")
     evaluate_cmd.set_defaults(handler=_eval)
 
 
@@ -88,6 +89,17 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
         print("\n".join(error.problems), file=sys.stderr)
         return EXIT_INVALID
     report = await evaluate(service, cases)
-    print(format_report(report))
-    passed = report.in_scope_accuracy >= args.min_in_scope and report.refusal_accuracy >= args.min_refusal
-    return EXIT_OK if passed else EXIT_INVALID
+    print(format_report(report, misses=args.misses))
+    failed = [
+        f"{label} {value:.1%} < {floor:.1%}"
+        for label, value, floor in (
+            ("in scope", report.in_scope_accuracy, args.min_in_scope),
+            ("off topic refused", report.off_topic_refusal, args.min_refusal),
+            ("near miss refused", report.near_miss_refusal, args.min_refusal),
+        )
+        if value < floor
+    ]
+    if failed:
+        print(f"below the floor: {'; '.join(failed)}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
