@@ -44,6 +44,9 @@ async def opened(settings: Settings) -> AsyncIterator[Services]:
 
 
 STORED = sorted([*(clean_comment(comment) for comment in TRICKY), "Andere These"])
+# Anna's stances switch named -> anonymous -> named on one thesis: each switch deletes the replaced stance of the
+# other kind instead of keeping it as superseded (that would link her anonymous and named rows by time).
+EXPORTED_ROWS = 17
 
 
 async def _export(
@@ -96,7 +99,7 @@ async def test_formula_comments_and_display_names_are_neutralised_in_csv(opened:
 async def test_csv_delimiter_and_bom_can_be_chosen(opened: Services, tmp_path: Path) -> None:
     path = await _export(opened, tmp_path, ExportOptions("csv", delimiter=",", bom=False))
     assert _raw(path).startswith(b"kind,id,thesis_id,")
-    assert len(_read_csv(path, ",")) == 19
+    assert len(_read_csv(path, ",")) == EXPORTED_ROWS
 
 
 async def test_xlsx_export_keeps_formulas_as_text_and_has_a_summary(opened: Services, tmp_path: Path) -> None:
@@ -104,7 +107,7 @@ async def test_xlsx_export_keeps_formulas_as_text_and_has_a_summary(opened: Serv
     feedback = list(workbook["Feedback"].iter_rows(values_only=True))
     formula_cells = [cell for row in workbook["Feedback"].iter_rows() for cell in row if cell.value == "=1+1"]
     assert [(cell.data_type, cell.value) for cell in formula_cells] == [("s", "=1+1")]
-    assert len(feedback) == 20
+    assert len(feedback) == EXPORTED_ROWS + 1
     summary = {row[0]: row[1:] for row in workbook["Zusammenfassung"].iter_rows(min_row=2, values_only=True)}
     assert summary["These 2: Koordination statt weiterer Einzelmaßnahmen"][-1] == len(TRICKY)
 
@@ -138,7 +141,7 @@ async def test_exports_and_reloads_are_audited_with_a_pseudonym(opened: Services
     entries = await opened.moderation.audit_entries()
     assert [(e.action, e.details.get("rows"), e.details.get("ok")) for e in entries] == [
         ("reload", None, True),
-        ("export", 19, None),
+        ("export", EXPORTED_ROWS, None),
     ]
     assert all(len(e.actor) == 12 and "999" not in e.actor for e in entries)
 
