@@ -145,6 +145,9 @@ def _pseudonym_key(env: Mapping[str, str]) -> str | None:
     return key or None
 
 
+NEW_DATABASE_HELP = (
+    "start a new, empty database although files show an earlier one existed here (or VIELFALT_ALLOW_NEW_DB=1)"
+)
 GENERATE_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 KEY_HINT = f"generate one with: {GENERATE_KEY_COMMAND}"
 

@@ -31,7 +31,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.out.exists():
         raise ConfigError(f"{args.out} exists already; choose a new file name so no export is overwritten")
     user = getpass.getuser()
-    async with open_services(settings) as services:
+    async with open_services(settings, create=False) as services:
         try:
             result = await services.moderation.export(
                 Identity("cli", user, user),

@@ -65,7 +65,7 @@ class ModerationService:
         if selection.since and selection.until and selection.since > selection.until:
             raise UserError("date_range_reversed")
         summary = await self.statistics() if options.format == "xlsx" else []
-        batches = export_batches(self._database, lambda: knowledge, selection, neutralise=options.format == "csv")
+        batches = export_batches(self._database, lambda: knowledge, selection)
         count = await write_export(target, batches, options, summary)
         await self._audit.record(
             self._actor(actor),

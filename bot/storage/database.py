@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 # Every write on this connection answers someone waiting (a click, a form): it waits at most this long for
 # another program's write lock and then fails with a clear error, well inside Discord's three seconds.
 BUSY_TIMEOUT_MS = 2000
+WAL_SWITCH_RETRY_SECONDS = 0.01
 CHECKPOINT_FIRST_RETRY_SECONDS = 0.05
 CHECKPOINT_MAX_RETRY_SECONDS = 2.0
 
@@ -272,22 +274,31 @@ class Database:
 
 def _prepare_file(path: Path, *, create: bool, allow_new: bool) -> bool:
     """Creates a missing database file owner-only (SQLite gives its WAL and shared memory the same mode) and
-    returns whether it did; an existing one loses any access by others."""
+    returns whether it did; an existing one loses any access by others. Safe when several programs start at
+    once: each check is repeated where another program may have created the file in between."""
     try:
-        if path.is_file():
+        if _exists_as_file(path):
             restrict(path)
             return False
-        if path.exists():
-            raise DatabaseError(f"cannot open database {path}: it is not a file")
         if not create:
             raise DatabaseMissingError(path)
         traces = earlier_traces(path)
-        if traces and not allow_new:
+        if traces and not allow_new and not path.exists():
             raise DatabaseVanishedError(path, traces)
         make_private_folder(path.parent)
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     except OSError as error:
         raise DatabaseError(f"cannot open database {path}: {error}") from error
+    return True
+
+
+def _exists_as_file(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise DatabaseError(f"cannot open database {path}: it is not a file")
     return True
 
 
@@ -344,7 +355,7 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
     try:
         # First, so that everything after it (switching to WAL included) waits for a concurrent start.
         await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await connection.execute("PRAGMA journal_mode = WAL")
+        await _switch_to_wal(connection)
         await connection.execute("PRAGMA foreign_keys = ON")
         # FULL: an acknowledged submission survives even a power cut, not only a crashed process.
         await connection.execute("PRAGMA synchronous = FULL")
@@ -352,6 +363,20 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
         await connection.execute("PRAGMA secure_delete = ON")
     except aiosqlite.Error as error:
         raise DatabaseError(f"{path} is not a usable SQLite database: {error}") from error
+
+
+async def _switch_to_wal(connection: aiosqlite.Connection) -> None:
+    """Switching a new database to WAL needs an exclusive lock, and SQLite answers "locked" at once instead of
+    waiting when two programs try it together (waiting could deadlock): retry for up to the busy timeout."""
+    deadline = asyncio.get_running_loop().time() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            await connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or asyncio.get_running_loop().time() > deadline:
+                raise
+        await asyncio.sleep(WAL_SWITCH_RETRY_SECONDS)
 
 
 async def _schema_version(connection: aiosqlite.Connection) -> int:

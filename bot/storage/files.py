@@ -58,3 +58,19 @@ def earlier_traces(database: Path) -> list[Path]:
     silently begin an empty event, so ``Database.open`` refuses unless asked explicitly."""
     candidates = [marker_path(database), *sqlite_companions(database), database.parent / HEARTBEAT_NAME]
     return [candidate for candidate in candidates if candidate.exists()]
+
+
+EXPORTS_FOLDER = "exports"
+
+
+def remove_files_older_than(folder: Path, cutoff: float) -> int:
+    """Deletes the files directly in ``folder`` last changed before ``cutoff`` (a Unix time) and returns how
+    many: exports kept in the data folder fall under the same retention as the data they came from."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for entry in folder.iterdir():
+        if entry.is_file() and not entry.is_symlink() and entry.stat().st_mtime < cutoff:
+            entry.unlink()
+            removed += 1
+    return removed
