@@ -16,7 +16,7 @@ from bot.feedback.model import Identity, Stance, Submission
 from bot.services import open_services
 from bot.storage.backup import backup_database
 from bot.storage.database import DatabaseError
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import create_database, run_cli
 
 
 def _cli(args: list[str], settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
@@ -101,7 +101,7 @@ def test_commands_that_read_data_never_create_an_empty_database(
 
 
 def test_purge_also_deletes_old_exports_kept_in_the_data_folder(settings: Settings) -> None:
-    _cli(["ask", "Wie wird das Wetter?"], settings)
+    create_database(settings.database_path)
     exports = settings.data_dir / "exports"
     exports.mkdir()
     old, new = exports / "alt.csv", exports / "neu.csv"

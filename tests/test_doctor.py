@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.operations.heartbeat import Heartbeat, write_heartbeat
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import create_database, run_cli
 from tests.fake_discord import FakeDiscord
 
 READY = {
@@ -175,7 +175,7 @@ def test_doctor_names_the_data_folder_every_command_uses(tmp_path: Path) -> None
 
 
 def test_doctor_reports_a_database_that_vanished_where_one_existed(tmp_path: Path) -> None:
-    _cli(["ask", "Wer hat das Projekt geleitet?"], tmp_path)
+    create_database(tmp_path / "data" / "vielfalt.db")
     (tmp_path / "data" / "vielfalt.db").unlink()
     result = _cli(["doctor"], tmp_path)
     assert result.returncode == 1
@@ -224,8 +224,8 @@ def _quiet(command: list[str]) -> bool:
 
 @pytest.mark.parametrize("command", ["health", "doctor"])
 def test_read_only_storage_is_reported_although_the_database_reads_fine(tmp_path: Path, command: str) -> None:
-    _cli(["ask", "Wie wird das Wetter?"], tmp_path)  # creates the database
     folder = tmp_path / "data"
+    create_database(folder / "vielfalt.db")
     with closing(sqlite3.connect(folder / "vielfalt.db")) as running_bot:  # keeps the WAL files, as the bot does
         running_bot.execute("SELECT COUNT(*) FROM question_log").fetchone()
         with read_only(folder):

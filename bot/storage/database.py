@@ -261,7 +261,7 @@ class Database:
             while not await asyncio.to_thread(_truncate_wal, self.path):
                 if self._replaced:
                     return
-                log.info("write-ahead log still in use, clean-up retried", extra={"retry_in": delay})
+                log.debug("write-ahead log still in use, clean-up retried", extra={"retry_in": delay})
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, CHECKPOINT_MAX_RETRY_SECONDS)
             for future in waiting:
