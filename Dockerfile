@@ -2,18 +2,23 @@
 #   docker build -t vielfalt-bot .
 #   docker run -d --name vielfalt-bot --env-file .env -v vielfalt-data:/data \
 #     -v "$PWD/knowledge:/app/knowledge:ro" --stop-timeout 30 vielfalt-bot
+# A host folder instead of the named volume must belong to the bot's user first:
+#   sudo chown 10001:10001 /srv/vielfalt-data && sudo chmod 700 /srv/vielfalt-data
 FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+# UTF-8 everywhere, so German health and doctor output reads right in docker logs and docker inspect.
+ENV LANG=C.UTF-8 \
+    PYTHONUTF8=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    VIELFALT_DB=/data/vielfalt.db \
+    VIELFALT_DATA_DIR=/data \
     VIELFALT_KNOWLEDGE_DIR=/app/knowledge
 
 RUN useradd --create-home --uid 10001 vielfalt \
-    && mkdir /data \
-    && chown 10001:10001 /data
+    && mkdir -m 700 /data /data/exports \
+    && chown 10001:10001 /data /data/exports
 
 WORKDIR /app
 # Every dependency ships as a binary wheel for this base, so no compiler is installed.

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
+
+import platformdirs
 
 from bot.feedback.pseudonyms import MIN_KEY_LENGTH
 from bot.matching.thresholds import Thresholds
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE = Path("data") / "vielfalt.db"
+APP_NAME = "vielfalt-bot"
+DATABASE_NAME = "vielfalt.db"
 
 T = TypeVar("T")
 
@@ -45,11 +48,14 @@ class _Problems:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """``repr()`` leaves the pseudonym key out, so a logged or printed settings object never reveals it."""
+
     database_path: Path
     knowledge_dir: Path
     thresholds: Thresholds
-    pseudonym_key: str | None = None
+    pseudonym_key: str | None = field(default=None, repr=False)
     retention_days: int | None = None
+    allow_new_database: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,18 +67,34 @@ class Settings:
             thresholds=problems.read(lambda: _thresholds(env), Thresholds()),
             pseudonym_key=problems.read(lambda: _pseudonym_key(env), None),
             retention_days=problems.read(lambda: retention_days(env), None),
+            allow_new_database=env.get("VIELFALT_ALLOW_NEW_DB", "").strip() == "1",
         )
         problems.raise_any()
         return settings
 
     @property
+    def data_dir(self) -> Path:
+        """The folder that holds the database and everything kept beside it (key, heartbeat, exports)."""
+        return self.database_path.parent
+
+    @property
     def local_key_path(self) -> Path:
         """Where the console keeps its own pseudonym key when none is configured."""
-        return self.database_path.parent / "pseudonym.key"
+        return self.data_dir / "pseudonym.key"
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """``VIELFALT_DATA_DIR``, else the platform's user data folder (``~/.local/share/vielfalt-bot`` on Linux):
+    one known place, whatever the current folder is, so no command silently starts an empty database elsewhere.
+    """
+    configured = env.get("VIELFALT_DATA_DIR", "").strip()
+    return Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def database_path(env: Mapping[str, str]) -> Path:
-    return Path(env.get("VIELFALT_DB") or DEFAULT_DATABASE)
+    """``VIELFALT_DB`` names the file itself and wins over ``VIELFALT_DATA_DIR``."""
+    configured = env.get("VIELFALT_DB", "").strip()
+    return Path(configured).expanduser() if configured else data_dir(env) / DATABASE_NAME
 
 
 def retention_days(env: Mapping[str, str]) -> int | None:
@@ -123,6 +145,9 @@ def _pseudonym_key(env: Mapping[str, str]) -> str | None:
     return key or None
 
 
+NEW_DATABASE_HELP = (
+    "start a new, empty database although files show an earlier one existed here (or VIELFALT_ALLOW_NEW_DB=1)"
+)
 GENERATE_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 KEY_HINT = f"generate one with: {GENERATE_KEY_COMMAND}"
 
@@ -144,9 +169,10 @@ def _default_knowledge_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class DiscordSettings:
-    """What only the Discord front end needs; the CLI and console run without any of it."""
+    """What only the Discord front end needs; the CLI and console run without any of it. ``repr()`` leaves the
+    token out."""
 
-    token: str
+    token: str = field(repr=False)
     guild_ids: tuple[int, ...] = ()
     moderator_role: str | None = None
     api_base: str | None = None

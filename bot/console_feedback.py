@@ -95,7 +95,8 @@ class FeedbackDialog:
         if (answer or "").strip().lower() not in YES:
             self._say(text("erase_cancelled", language))
             return
-        self._say(text("erased", language, count=await self._feedback.erase(self._identity)))
+        erasure = await self._feedback.erase(self._identity)
+        self._say(text(erasure.text_key, language, count=erasure.records))
 
 
 def _stance(answer: str) -> Stance | None:

@@ -2,12 +2,16 @@
 
 Every module logs through the standard library with its context in ``extra`` (discord.py logs there too), and
 one structlog formatter renders all of it the same way. Our own events never carry question texts, comments,
-names or Discord ids; the two libraries that log raw payloads at debug level are held at ``info``.
+names or Discord ids. discord.py logs request URLs (which carry interaction tokens), payloads (message texts)
+and user ids at debug level, and aiosqlite every statement's parameters: both are held at ``info``. Whatever
+still gets through (a rate-limit warning names the URL, an exception its request) is redacted from the finished
+line: interaction and webhook tokens, bot tokens and 17–20 digit Discord ids never reach a log.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,9 +24,14 @@ from bot.config import ConfigError
 LEVELS = ("debug", "info", "warning", "error")
 FORMATS = ("text", "json")
 
-# discord.gateway logs every websocket event (message texts included) and aiosqlite every statement's
-# parameters at debug level: personal data that must not reach a log file.
-_PAYLOAD_LOGGERS = ("discord.gateway", "aiosqlite")
+# discord.py (gateway events, HTTP requests and responses, webhook URLs, member ids) and aiosqlite (statement
+# parameters) log personal data and secrets at debug level: they never log below info.
+_PAYLOAD_LOGGERS = ("discord", "aiosqlite")
+_SECRETS = (
+    (re.compile(r"(/(?:interactions|webhooks)/[0-9]+/)[^/\s?#'\"]+"), r"\1<token>"),
+    (re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{27,}"), "<token>"),
+    (re.compile(r"(?<![0-9])[0-9]{17,20}(?![0-9])"), "<id>"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,19 @@ def configure_logging(settings: LogSettings, stream: TextIO | None = None) -> No
         logging.getLogger(name).setLevel(max(level, logging.INFO))
 
 
+def redact_secrets(line: str) -> str:
+    for pattern, replacement in _SECRETS:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+class _RedactingFormatter(structlog.stdlib.ProcessorFormatter):
+    """Redacts the finished line, so message, context and traceback are all covered."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_secrets(super().format(record))
+
+
 def _formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
     renderer: structlog.typing.Processor
     if fmt == "json":
@@ -70,7 +92,7 @@ def _formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
         finishing = []
-    return structlog.stdlib.ProcessorFormatter(
+    return _RedactingFormatter(
         foreign_pre_chain=[
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.stdlib.add_log_level,

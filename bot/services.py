@@ -16,6 +16,7 @@ from bot.matching.matcher import Matcher
 from bot.moderation.service import ModerationService
 from bot.qa import QuestionService
 from bot.storage.database import Database
+from bot.storage.errors import DatabaseMissingError
 from bot.storage.question_log import QuestionLog
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,13 @@ def load_matcher(settings: Settings) -> Matcher:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings) -> AsyncIterator[Services]:
+async def open_services(settings: Settings, *, create: bool = True) -> AsyncIterator[Services]:
     """Loads the knowledge base before touching the database, so a broken KB changes nothing on disk.
 
-    Without a configured pseudonym key (console use) a local one is created next to the database;
-    ``vielfalt-bot run`` refuses to start without a configured key instead.
+    ``create=False`` is for commands that only read or prune data (export, purge, statistics): they fail with a
+    message naming the path instead of starting an empty database. Without a configured pseudonym key (console
+    use) a local one is created in the data folder; ``vielfalt-bot run`` refuses to start without a configured
+    key instead.
     """
     matcher = load_matcher(settings)
     log.info(
@@ -52,12 +55,16 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             "variants": matcher.variant_count,
         },
     )
-    database = await Database.open(settings.database_path)
+    if not create and not settings.database_path.exists():
+        raise DatabaseMissingError(settings.database_path)  # before a local key could be made beside nothing
+    pseudonymizer = Pseudonymizer(settings.pseudonym_key or local_key(settings.local_key_path))
+    database = await Database.open(
+        settings.database_path, create=create, allow_new=settings.allow_new_database, keys=pseudonymizer
+    )
     log.info("database opened", extra={"path": str(settings.database_path)})
     try:
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)
-        pseudonymizer = Pseudonymizer(settings.pseudonym_key or local_key(settings.local_key_path))
         feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, pseudonymizer)
         moderation = ModerationService(database, questions, question_log, pseudonymizer, lambda: load_matcher(settings))
         yield Services(settings, database, questions, question_log, feedback, moderation)

@@ -172,8 +172,16 @@ _TEXTS: dict[str, dict[str, str]] = {
     "erase_no": {"de": "Abbrechen", "en": "Cancel"},
     "erase_cancelled": {"de": "Nichts gelöscht.", "en": "Nothing deleted."},
     "erased": {
-        "de": "Gelöscht: {count} Einträge. Es ist nichts mehr über Sie gespeichert.",
-        "en": "Deleted: {count} records. Nothing about you is stored any more.",
+        "de": "Gelöscht: {count} Einträge, auch aus den Zwischenspeichern der Datenbankdatei. Zu Ihrer Person ist "
+        "nichts mehr gespeichert (Fragen an den Bot werden ohnehin ohne Bezug zu Ihnen gespeichert).",
+        "en": "Deleted: {count} records, also from the database file's temporary storage. Nothing linked to you is "
+        "stored any more (questions to the bot are stored without any link to you anyway).",
+    },
+    "erased_pending": {
+        "de": "Gelöscht: {count} Einträge. Die Datenbankdatei wird in Kürze bereinigt: gerade liest ein anderer "
+        "Vorgang (z. B. ein Export) daraus; danach ist dort nichts mehr von Ihnen lesbar.",
+        "en": "Deleted: {count} records. The database file will be cleaned up shortly: another task (such as an "
+        "export) is reading it right now; after that, nothing of yours is readable there.",
     },
     "my_data_title": {"de": "Ihre gespeicherten Daten", "en": "Your stored data"},
     "my_data_summary": {

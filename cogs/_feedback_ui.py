@@ -317,8 +317,8 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vie
         if not self.confirm:
             await reply_privately(interaction, text("erase_cancelled", language))
             return
-        deleted = await services_of(interaction.client).feedback.erase(identity_of(interaction))
-        await reply_privately(interaction, text("erased", language, count=deleted))
+        erasure = await services_of(interaction.client).feedback.erase(identity_of(interaction))
+        await reply_privately(interaction, text(erasure.text_key, language, count=erasure.records))
 
 
 def erase_view(language: str) -> discord.ui.View:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+from bot.storage.database import Database
 from tests.conftest import REPO
 
 CLI_SECONDS = 60
@@ -23,3 +26,12 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess
         timeout=CLI_SECONDS,
         check=False,
     )
+
+
+def create_database(path: Path) -> None:
+    """A new, migrated database, made in this process: cheaper than a CLI run that creates one on the way."""
+
+    async def create() -> None:
+        await (await Database.open(path)).close()
+
+    asyncio.run(create())

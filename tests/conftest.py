@@ -17,6 +17,16 @@ REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = REPO / "knowledge"
 
 
+@pytest.fixture(autouse=True)
+def private_default_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test, and no command a test runs, may touch the real user data folder of whoever runs the tests."""
+    folder = tmp_path / "default-data-dir"
+    monkeypatch.setenv("VIELFALT_DATA_DIR", str(folder))
+    for variable in ("VIELFALT_DB", "VIELFALT_ALLOW_NEW_DB"):
+        monkeypatch.delenv(variable, raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def knowledge() -> KnowledgeBase:
     return load_knowledge(KNOWLEDGE_DIR)

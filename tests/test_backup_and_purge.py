@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from bot.feedback.model import Identity, Stance, Submission
 from bot.services import open_services
 from bot.storage.backup import backup_database
 from bot.storage.database import DatabaseError
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import create_database, run_cli
 
 
 def _cli(args: list[str], settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
@@ -78,3 +80,36 @@ def test_purge_uses_the_configured_retention(settings: Settings) -> None:
     result = _cli(["purge"], settings, VIELFALT_RETENTION_DAYS="30")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("deleted (older than 30 days): 0 stances, 0 comments, 0 logged questions")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "csv", "--out", "OUT/export.csv"],
+        ["purge", "--older-than", "30"],
+        ["backup", "OUT/copy.db"],
+    ],
+)
+def test_commands_that_read_data_never_create_an_empty_database(
+    settings: Settings, tmp_path: Path, args: list[str]
+) -> None:
+    result = _cli([arg.replace("OUT", str(tmp_path)) for arg in args], settings)
+    assert result.returncode == 2
+    assert f"there is no database at {settings.database_path}" in result.stderr
+    assert "VIELFALT_DATA_DIR" in result.stderr
+    assert list(tmp_path.iterdir()) == [], "no database, key or folder was created"
+
+
+def test_purge_also_deletes_old_exports_kept_in_the_data_folder(settings: Settings) -> None:
+    create_database(settings.database_path)
+    exports = settings.data_dir / "exports"
+    exports.mkdir()
+    old, new = exports / "alt.csv", exports / "neu.csv"
+    old.write_text("alt", encoding="utf-8")
+    new.write_text("neu", encoding="utf-8")
+    long_ago = time.time() - 40 * 86_400
+    os.utime(old, (long_ago, long_ago))
+    result = _cli(["purge", "--older-than", "30"], settings)
+    assert result.returncode == 0, result.stderr
+    assert f"1 export files in {exports}" in result.stdout
+    assert [path.name for path in exports.iterdir()] == ["neu.csv"]

@@ -4,6 +4,7 @@ would (dockerfile-parse) and run its commands against the real CLI; hadolint lin
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path, PurePosixPath
 
@@ -11,6 +12,8 @@ import pytest
 from dockerfile_parse import DockerfileParser
 
 from bot.cli import build_parser
+from bot.config import Settings
+from bot.storage.files import EXPORTS_FOLDER
 from tests.cli_helpers import run_cli
 from tests.conftest import REPO
 
@@ -51,9 +54,36 @@ def test_the_bot_runs_as_a_numeric_non_root_user(dockerfile: DockerfileParser) -
     assert int(user) != 0
 
 
-def test_the_database_lives_on_the_declared_volume(dockerfile: DockerfileParser) -> None:
+def test_the_data_folder_is_the_declared_volume(dockerfile: DockerfileParser) -> None:
     volumes = json.loads(_instruction(dockerfile, "VOLUME"))
-    assert str(PurePosixPath(dockerfile.envs["VIELFALT_DB"]).parent) in volumes
+    assert "VIELFALT_DB" not in dockerfile.envs, "the database follows the data folder"
+    assert dockerfile.envs["VIELFALT_DATA_DIR"] in volumes
+    assert str(Settings.from_env(dockerfile.envs).database_path.parent) in volumes
+
+
+def test_exports_kept_in_the_image_go_where_the_retention_purge_reaches(dockerfile: DockerfileParser) -> None:
+    exports = str(PurePosixPath(dockerfile.envs["VIELFALT_DATA_DIR"]) / EXPORTS_FOLDER)
+    runs = " ".join(str(item["value"]) for item in dockerfile.structure if item["instruction"] == "RUN")
+    assert exports in runs
+    for guide in ("docs/veranstalter.md", "docs/organisers.md"):
+        text = (REPO / guide).read_text(encoding="utf-8")
+        outputs = re.findall(r"vielfalt-bot export .*--out (\S+)", text)
+        container_outputs = [out for out in outputs if out.startswith("/")]
+        assert container_outputs, guide
+        assert all(out.startswith(exports + "/") for out in container_outputs), guide
+
+
+def test_health_output_in_the_image_is_utf_8(dockerfile: DockerfileParser) -> None:
+    assert dockerfile.envs["LANG"].upper().endswith(("UTF-8", "UTF8"))
+    assert dockerfile.envs["PYTHONUTF8"] == "1"
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/veranstalter.md", "docs/organisers.md"])
+def test_the_documents_say_how_to_prepare_a_host_folder_for_the_bots_user(
+    dockerfile: DockerfileParser, document: str
+) -> None:
+    uid = _instruction(dockerfile, "USER").split(":")[0]
+    assert f"chown {uid}:{uid}" in (REPO / document).read_text(encoding="utf-8")
 
 
 def test_the_knowledge_base_is_a_copied_folder_a_bind_mount_can_replace(dockerfile: DockerfileParser) -> None:

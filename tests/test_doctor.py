@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.operations.heartbeat import Heartbeat, write_heartbeat
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import create_database, run_cli
 from tests.fake_discord import FakeDiscord
 
 READY = {
@@ -164,3 +166,80 @@ def test_health_fails_on_a_broken_knowledge_base(tmp_path: Path, knowledge_copy:
     result = _cli(["health"], tmp_path, VIELFALT_KNOWLEDGE_DIR=str(knowledge_copy))
     assert result.returncode == 1
     assert "theses.yaml" in result.stdout
+
+
+def test_doctor_names_the_data_folder_every_command_uses(tmp_path: Path) -> None:
+    result = run_cli(["doctor"], {**READY, "VIELFALT_DATA_DIR": str(tmp_path / "daten")})
+    assert f"OK       Datenordner: {tmp_path / 'daten'} " in result.stdout
+    assert f"Datenbank {tmp_path / 'daten' / 'vielfalt.db'}: existiert noch nicht" in result.stdout
+
+
+def test_doctor_reports_a_database_that_vanished_where_one_existed(tmp_path: Path) -> None:
+    create_database(tmp_path / "data" / "vielfalt.db")
+    (tmp_path / "data" / "vielfalt.db").unlink()
+    result = _cli(["doctor"], tmp_path)
+    assert result.returncode == 1
+    assert "fehlt, aber vielfalt.db.created daneben zeigen, dass es sie gab" in "\n".join(_problems(result.stdout))
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Makes ``folder`` (and what is in it) refuse writes for every process, root included.
+
+    Permission bits stop only ordinary users; as root a read-only bind mount does it, or else the immutable
+    attribute. Skips only where the machine allows none of these.
+    """
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [folder, *folder.iterdir()]}
+        for path in modes:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    if _quiet(["mount", "--bind", str(folder), str(folder)]):
+        try:
+            if _quiet(["mount", "-o", "remount,bind,ro", str(folder)]):
+                yield
+                return
+        finally:
+            _quiet(["umount", str(folder)])
+    entries = [str(path) for path in [folder, *folder.iterdir()]]
+    if not _quiet(["chattr", "+i", *entries]):
+        pytest.skip("running as root without mount or chattr: no way to make a folder refuse root's writes")
+    try:
+        yield
+    finally:
+        _quiet(["chattr", "-i", *entries])
+
+
+def _quiet(command: list[str]) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, check=False, timeout=10).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("command", ["health", "doctor"])
+def test_read_only_storage_is_reported_although_the_database_reads_fine(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "data"
+    create_database(folder / "vielfalt.db")
+    with closing(sqlite3.connect(folder / "vielfalt.db")) as running_bot:  # keeps the WAL files, as the bot does
+        running_bot.execute("SELECT COUNT(*) FROM question_log").fetchone()
+        with read_only(folder):
+            assert not probe_can_write(folder), "the folder must really refuse writes for this test"
+            result = _cli([command], tmp_path)
+    assert result.returncode == 1
+    assert "der Speicher nimmt nichts an (ein Schreibversuch ist gescheitert" in result.stdout
+    assert list(folder.glob(".vielfalt-probe-*")) == []
+
+
+def probe_can_write(folder: Path) -> bool:
+    try:
+        (folder / "schreibtest").write_text("x", encoding="utf-8")
+    except OSError:
+        return False
+    (folder / "schreibtest").unlink()
+    return True

@@ -18,6 +18,7 @@ from bot.feedback.model import Identity, Receipt, Stance, Submission
 from bot.feedback.service import _display_name
 from bot.feedback.validation import FeedbackError, clean_comment
 from bot.services import Services, open_services
+from bot.storage.redaction import redact_discord_ids
 from tests.conftest import REPO
 
 THESES = (
@@ -146,6 +147,6 @@ async def _submit_and_verify(
     assert all(record.display_name == expected_name for record in data.comments)
     assert [s.stance for s in data.stances] == ([stance] if stance else [])
     if comment is not None and comment.strip():
-        assert [c.body for c in data.comments] == [clean_comment(comment)]
+        assert [c.body for c in data.comments] == [redact_discord_ids(clean_comment(comment))]
     else:
         assert data.comments == ()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.feedback.model import Stance, Submission
+from bot.feedback.model import Erasure, Stance, Submission
 from bot.feedback.pseudonyms import Pseudonymizer
 from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.service import FeedbackService
@@ -200,7 +200,7 @@ async def test_erasing_deletes_every_trace_from_the_database_files(
     assert receipt.comment_id is not None
     await feedback.edit_comment(ANNA, receipt.comment_id, secret + " (ergaenzt)")
     await feedback.submit(BEN, Submission(THESIS, Stance.DISAGREE, comment="Ben bleibt"), channel="test")
-    assert await feedback.erase(ANNA) == 3
+    assert await feedback.erase(ANNA) == Erasure(3, complete=True)
     assert (await feedback.personal_data(ANNA)).is_empty
     assert not (await feedback.personal_data(BEN)).is_empty
     assert not _database_files_contain(settings, secret.encode())

@@ -15,6 +15,7 @@ from bot.feedback.model import Identity, Stance, Submission
 from bot.logs import LogSettings, configure_logging
 from bot.services import open_services
 from tests.cli_helpers import run_cli
+from tests.discord_harness import running_bot
 
 
 @pytest.fixture
@@ -66,6 +67,10 @@ def test_debug_level_keeps_libraries_that_log_raw_payloads_at_info() -> None:
     stream = io.StringIO()
     configure_logging(LogSettings("debug", "json"), stream)
     logging.getLogger("discord.gateway").debug("WebSocket Event: message content")
+    logging.getLogger("discord.http").debug("POST /interactions/1/token/callback with payload")
+    logging.getLogger("discord.webhook.async_").debug("Webhook ID 1 with token")
+    logging.getLogger("discord.client").debug("Dispatching event interaction")
+    logging.getLogger("discord.state").debug("GUILD_MEMBER_UPDATE referencing an unknown member ID: 1")
     logging.getLogger("aiosqlite").debug("executing with parameters")
     logging.getLogger("bot.example").debug("our own detail")
     assert [event["event"] for event in _json_lines(stream)] == ["our own detail"]
@@ -130,3 +135,29 @@ def test_an_unknown_log_level_option_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(["kb", "check", "--log-level", "loud"], {"VIELFALT_DB": str(tmp_path / "x.db")})
     assert result.returncode == 2
     assert "invalid choice: 'loud'" in result.stderr
+
+
+@pytest.mark.usefixtures("restore_logging")
+async def test_debug_logs_of_a_running_bot_hold_no_tokens_ids_or_question_texts(settings: Settings) -> None:
+    stream = io.StringIO()
+    configure_logging(LogSettings("debug", "text"), stream)
+    question = "Was meint eigentlich die Wetterfee dazu?"
+    async with running_bot(settings) as (fake, _):
+        payload = fake.slash("frage", [{"name": "frage", "type": 3, "value": question}])
+        await fake.run_interaction(payload)
+        secrets = [payload["token"], fake.token, str(fake.participant["id"]), question]
+    log = stream.getvalue()
+    assert "Dispatching event interaction" in log or "question matched" in log, "debug logging was on"
+    assert [secret for secret in secrets if secret in log] == []
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_a_rate_limit_warning_names_no_interaction_token() -> None:
+    stream = io.StringIO()
+    configure_logging(LogSettings("warning", "json"), stream)
+    url = "https://discord.com/api/v10/interactions/1234567890123456789/aW50ZXJhY3Rpb246c2VjcmV0/callback"
+    logging.getLogger("discord.http").warning("We are being rate limited. %s %s responded with 429.", "POST", url)
+    [event] = _json_lines(stream)
+    assert "aW50ZXJhY3Rpb246c2VjcmV0" not in str(event["event"])
+    assert "1234567890123456789" not in str(event["event"])
+    assert "/interactions/<id>/<token>/callback" in str(event["event"])

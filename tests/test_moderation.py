@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +19,7 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.feedback.model import Identity, Stance, Submission
 from bot.feedback.validation import clean_comment
-from bot.moderation.export import FORMULA_STARTS, ExportFilter, ExportOptions, neutralise_formula
+from bot.moderation.export import CELL_BREAKS, COLUMNS, FORMULA_STARTS, ExportFilter, ExportOptions, neutralise_formula
 from bot.services import Services, open_services
 from tests.cli_helpers import run_cli
 from tests.feedback_helpers import ANNA, BEN
@@ -44,6 +47,9 @@ async def opened(settings: Settings) -> AsyncIterator[Services]:
 
 
 STORED = sorted([*(clean_comment(comment) for comment in TRICKY), "Andere These"])
+# Anna's stances switch named -> anonymous -> named on one thesis: each switch deletes the replaced stance of the
+# other kind instead of keeping it as superseded (that would link her anonymous and named rows by time).
+EXPORTED_ROWS = 17
 
 
 async def _export(
@@ -73,7 +79,7 @@ async def test_json_export_contains_exactly_what_was_submitted(opened: Services,
 
 async def test_csv_export_is_excel_ready_and_round_trips(opened: Services, tmp_path: Path) -> None:
     path = await _export(opened, tmp_path, ExportOptions("csv"))
-    assert _raw(path).startswith(b"\xef\xbb\xbfkind;id;thesis_id;")
+    assert _raw(path).startswith(b'\xef\xbb\xbf"kind";"id";"thesis_id";')
     comments = [_unescape(row["comment"]) for row in _read_csv(path) if row["kind"] == "comment"]
     assert sorted(comments) == STORED
 
@@ -93,10 +99,102 @@ async def test_formula_comments_and_display_names_are_neutralised_in_csv(opened:
     assert all(cell.startswith("'") for cell in dangerous)
 
 
+HOSTILE = [
+    "Gute Idee;=1+1",
+    "Gute Idee,=1+1",
+    "Gute Idee\t=1+1",
+    "Zeile 1\n@SUM(A1)",
+    "   =1+1",
+    "\u200b=1+1",
+    "a; \u2060\u200b-2+3",
+    "\uff1d1+1",
+    "Text \uff0b1",
+    "x,\uff20SUM(A1)",
+    "x;\uff0d1",
+]
+# A fragment a spreadsheet may see as a cell: text after a quote, spaces or invisible characters.
+_CELL_PREFIX = re.compile('["\\s\u200b-\u200f\u2060\ufeff]*')
+
+
+def _fragments(raw: str) -> list[str]:
+    """Every piece a spreadsheet could make a cell of, whichever list separator it assumes."""
+    pieces = re.split(f"[{re.escape(''.join(CELL_BREAKS))}]", raw)
+    return [_CELL_PREFIX.sub("", piece, count=1) for piece in pieces]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+async def test_no_csv_fragment_starts_a_formula_whichever_separator_a_spreadsheet_uses(
+    settings: Settings, tmp_path: Path, delimiter: str
+) -> None:
+    async with open_services(settings) as services:
+        for number, comment in enumerate(HOSTILE):
+            author = Identity("discord", str(number), "=cmd|' /C calc'!A0" if number == 0 else f"Person {number}")
+            await services.feedback.submit(author, Submission("these-koordination", comment=comment), channel="t")
+        target = tmp_path / "hostile.csv"
+        await services.moderation.export(MODERATOR, target, ExportFilter(), ExportOptions("csv", delimiter))
+    raw = target.read_text(encoding="utf-8-sig")
+    dangerous = [piece for piece in _fragments(raw) if piece.startswith(FORMULA_STARTS)]
+    assert dangerous == []
+    rows = _read_csv(target, delimiter)
+    assert sorted(row["comment"].replace("'", "") for row in rows) == sorted(clean_comment(c) for c in HOSTILE)
+
+
+async def test_csv_quotes_every_field(opened: Services, tmp_path: Path) -> None:
+    path = await _export(opened, tmp_path, ExportOptions("csv"))
+    header, first = path.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header.split(";") == [f'"{column}"' for column in COLUMNS]
+    assert all(field.startswith('"') and field.endswith('"') for field in first.split(";"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "neutralised"),
+    [
+        ("Gute Idee;=1+1", "Gute Idee;'=1+1"),
+        ("  =1", "'  =1"),
+        ("\u200b\uff1d1", "'\u200b\uff1d1"),
+        ("a\n- b", "a\n'- b"),
+        ("2026-11-25T10:00:00+00:00", "2026-11-25T10:00:00+00:00"),
+        ("Ja, gern; warum nicht", "Ja, gern; warum nicht"),
+    ],
+)
+def test_formula_starts_are_neutralised_at_the_start_and_after_every_separator(cell: str, neutralised: str) -> None:
+    assert neutralise_formula(cell) == neutralised
+
+
+async def test_xlsx_rows_are_built_and_saved_off_the_event_loop(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    calls: list[tuple[str, bool]] = []
+    loop_thread = threading.get_ident()
+    append, save = WriteOnlyWorksheet.append, Workbook.save
+
+    def recording_append(sheet: WriteOnlyWorksheet, row: object) -> None:
+        calls.append(("append", threading.get_ident() == loop_thread))
+        append(sheet, row)
+
+    def recording_save(workbook: Workbook, target: Any) -> None:
+        calls.append(("save", threading.get_ident() == loop_thread))
+        save(workbook, target)
+
+    monkeypatch.setattr(WriteOnlyWorksheet, "append", recording_append)
+    monkeypatch.setattr(Workbook, "save", recording_save)
+    async with open_services(settings) as services:
+        theses = len(services.questions.knowledge.theses)
+        _insert_comments(settings.database_path, 3000)
+        await services.moderation.export(MODERATOR, tmp_path / "big.xlsx", ExportFilter(), ExportOptions("xlsx"))
+    on_loop = [name for name, loop in calls if loop]
+    off_loop = [name for name, loop in calls if not loop]
+    assert off_loop == ["append"] * 3000 + ["save"]
+    assert on_loop == ["append"] * (2 + theses), "only the two header rows and one summary row per thesis"
+
+
 async def test_csv_delimiter_and_bom_can_be_chosen(opened: Services, tmp_path: Path) -> None:
     path = await _export(opened, tmp_path, ExportOptions("csv", delimiter=",", bom=False))
-    assert _raw(path).startswith(b"kind,id,thesis_id,")
-    assert len(_read_csv(path, ",")) == 19
+    assert _raw(path).startswith(b'"kind","id","thesis_id",')
+    assert len(_read_csv(path, ",")) == EXPORTED_ROWS
 
 
 async def test_xlsx_export_keeps_formulas_as_text_and_has_a_summary(opened: Services, tmp_path: Path) -> None:
@@ -104,7 +202,7 @@ async def test_xlsx_export_keeps_formulas_as_text_and_has_a_summary(opened: Serv
     feedback = list(workbook["Feedback"].iter_rows(values_only=True))
     formula_cells = [cell for row in workbook["Feedback"].iter_rows() for cell in row if cell.value == "=1+1"]
     assert [(cell.data_type, cell.value) for cell in formula_cells] == [("s", "=1+1")]
-    assert len(feedback) == 20
+    assert len(feedback) == EXPORTED_ROWS + 1
     summary = {row[0]: row[1:] for row in workbook["Zusammenfassung"].iter_rows(min_row=2, values_only=True)}
     assert summary["These 2: Koordination statt weiterer Einzelmaßnahmen"][-1] == len(TRICKY)
 
@@ -138,7 +236,7 @@ async def test_exports_and_reloads_are_audited_with_a_pseudonym(opened: Services
     entries = await opened.moderation.audit_entries()
     assert [(e.action, e.details.get("rows"), e.details.get("ok")) for e in entries] == [
         ("reload", None, True),
-        ("export", 19, None),
+        ("export", EXPORTED_ROWS, None),
     ]
     assert all(len(e.actor) == 12 and "999" not in e.actor for e in entries)
 
@@ -179,8 +277,7 @@ async def test_a_valid_knowledge_change_is_live_after_reload(settings: Settings,
 
 def test_a_hundred_thousand_rows_export_from_the_command_line(settings: Settings, tmp_path: Path) -> None:
     environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
-    run_cli(["ask", "--no-log", "Wer?"], environment)
-    run_cli(["purge", "--older-than", "1"], environment)
+    run_cli(["ask", "Wer hat das Projekt geleitet?"], environment)  # creates the database
     _insert_comments(settings.database_path, 100_000)
     result = run_cli(["export", "--format", "csv", "--out", str(tmp_path / "all.csv")], environment)
     assert result.returncode == 0, result.stderr

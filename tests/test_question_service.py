@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import re
+import sqlite3
+from contextlib import closing
+
 import pytest
 
+from bot.config import Settings
+from bot.feedback.model import Submission
 from bot.qa import MAX_QUESTION_LENGTH, InvalidQuestion, QuestionService
 from bot.services import Services
+from tests.feedback_helpers import ANNA
 
 
 async def _logged(services: Services) -> list[tuple[str, str, str]]:
@@ -94,3 +101,24 @@ async def test_json_contract_has_exactly_the_documented_keys(service: QuestionSe
 def test_capabilities_name_every_partner_town(service: QuestionService) -> None:
     text = service.capabilities("de")
     assert all(town.name in text for town in service.knowledge.towns)
+
+
+async def test_mentions_and_raw_ids_never_reach_the_question_log(services: Services, settings: Settings) -> None:
+    question = (
+        "Was meinen <@123456789012345678>, <@!223456789012345678> und <@&323456789012345678> "
+        "in <#423456789012345678> zu 523456789012345678?"
+    )
+    await services.questions.ask(question, channel="test")
+    with closing(sqlite3.connect(settings.database_path)) as database:
+        [(stored, normalized)] = database.execute("SELECT question, normalized FROM question_log").fetchall()
+    assert stored == "Was meinen @Person, @Person und @Rolle in #Kanal zu [ID]?"
+    assert not re.search(r"[0-9]{5}", stored + normalized)
+
+
+async def test_mentions_in_comments_are_stored_without_the_ids(services: Services, settings: Settings) -> None:
+    receipt = await services.feedback.submit(
+        ANNA, Submission("these-koordination", comment="Wie <@123456789012345678> sagt: ja"), channel="test"
+    )
+    assert receipt.comment == "Wie @Person sagt: ja"
+    with closing(sqlite3.connect(settings.database_path)) as database:
+        assert database.execute("SELECT body FROM comments").fetchall() == [("Wie @Person sagt: ja",)]

@@ -36,7 +36,7 @@ async def test_new_database_is_migrated_to_the_latest_schema(tmp_path: Path) -> 
         await database.close()
 
 
-async def test_database_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+async def test_database_uses_wal_foreign_keys_and_an_interactive_busy_timeout(tmp_path: Path) -> None:
     database = await Database.open(tmp_path / "pragmas.db")
     try:
         values = {}
@@ -45,7 +45,7 @@ async def test_database_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path)
                 row = await cursor.fetchone()
                 assert row is not None
                 values[pragma] = row[0]
-        assert values == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+        assert values == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 2000}
     finally:
         await database.close()
 

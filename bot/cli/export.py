@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.feedback.model import Identity
 from bot.moderation.export import FORMATS, ExportFilter, ExportOptions
 from bot.services import open_services
+from bot.storage.files import EXPORTS_FOLDER, make_private_folder
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,9 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.out.exists():
         raise ConfigError(f"{args.out} exists already; choose a new file name so no export is overwritten")
     user = getpass.getuser()
-    async with open_services(settings) as services:
+    async with open_services(settings, create=False) as services:
+        if args.out.parent == settings.data_dir / EXPORTS_FOLDER:  # where the retention purge removes old exports
+            make_private_folder(args.out.parent)
         try:
             result = await services.moderation.export(
                 Identity("cli", user, user),

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+import time
 
 from bot.cli._common import EXIT_INVALID, EXIT_OK
 from bot.config import ConfigError, Settings
 from bot.errors import UserError
 from bot.services import open_services
+from bot.storage.files import EXPORTS_FOLDER, remove_files_older_than
+
+SECONDS_PER_DAY = 86_400
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,14 +27,17 @@ async def _purge(args: argparse.Namespace, settings: Settings) -> int:
     days = args.older_than or settings.retention_days
     if days is None:
         raise ConfigError("give --older-than DAYS or set VIELFALT_RETENTION_DAYS")
-    async with open_services(settings) as services:
+    async with open_services(settings, create=False) as services:
         try:
             purged = await services.feedback.purge_older_than(days)
         except UserError as error:
             print(error.message("en"), file=sys.stderr)
             return EXIT_INVALID
+    exports = settings.data_dir / EXPORTS_FOLDER
+    files = await asyncio.to_thread(remove_files_older_than, exports, time.time() - days * SECONDS_PER_DAY)
     print(
         f"deleted (older than {days} days): {purged.stances} stances, {purged.comments} comments, "
-        f"{purged.questions} logged questions, {purged.participants} participants without feedback"
+        f"{purged.questions} logged questions, {purged.participants} participants without feedback, "
+        f"{files} export files in {exports}"
     )
     return EXIT_OK

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from importlib import import_module
 
 from bot.cli._common import EXIT_OK
-from bot.config import KEY_HINT, ConfigError, DiscordSettings, Settings
+from bot.config import KEY_HINT, NEW_DATABASE_HELP, ConfigError, DiscordSettings, Settings
 from bot.operations.discord_token import check_token
 from bot.operations.wording import wording
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--new-database", action="store_true", help=NEW_DATABASE_HELP)
     parser.set_defaults(handler=_run, default_log_level="info")
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.new_database:
+        settings = dataclasses.replace(settings, allow_new_database=True)
     discord_settings = DiscordSettings.from_env()
     token = check_token(discord_settings.token)
     if token.problem:

@@ -55,6 +55,20 @@ class Receipt:
 
 
 @dataclass(frozen=True, slots=True)
+class Erasure:
+    """What "delete my data" removed. ``complete`` once the deleted text has also left SQLite's write-ahead
+    log; until then a reader (an export, a backup) holds it and the clean-up is retried in the background."""
+
+    records: int
+    complete: bool
+
+    @property
+    def text_key(self) -> str:
+        """The confirmation in :mod:`bot.texts`, filled in with ``count=records``: never more than is true."""
+        return "erased" if self.complete else "erased_pending"
+
+
+@dataclass(frozen=True, slots=True)
 class StanceRecord:
     id: int
     thesis_id: str

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
-from bot.feedback.model import Identity, PersonalData, Receipt, Submission
-from bot.feedback.pseudonyms import Pseudonymizer
+from bot.feedback.model import Erasure, Identity, PersonalData, Receipt, Submission
+from bot.feedback.pseudonyms import Owner, Pseudonymizer
 from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.store import FeedbackStore, NewFeedback, Purged
 from bot.feedback.validation import FeedbackError, clean_comment
 from bot.knowledge.model import KnowledgeBase
+from bot.storage.redaction import redact_discord_ids
 
 SUBMISSIONS_PER_WINDOW = 10
 WINDOW_SECONDS = 60.0
@@ -46,15 +47,16 @@ class FeedbackService:
         garbled input, or too many submissions; a replayed submission returns its first receipt."""
         if self._knowledge().thesis(submission.thesis_id) is None:
             raise FeedbackError("no_such_thesis", typed=submission.thesis_id[:100])
-        comment = clean_comment(submission.comment) if submission.comment and submission.comment.strip() else None
+        comment = _comment(submission.comment) if submission.comment and submission.comment.strip() else None
         if submission.stance is None and comment is None:
             raise FeedbackError("feedback_empty")
-        pseudonym = self._pseudonym(identity)
-        retry_after = self._limiter.retry_after(pseudonym)
+        owner = self._owner(identity)
+        retry_after = self._limiter.retry_after(owner.pseudonym)
         if retry_after:
             raise FeedbackError("feedback_rate_limited", seconds=retry_after)
         feedback = NewFeedback(
-            pseudonym=pseudonym,
+            pseudonym=owner.for_row(submission.thesis_id, submission.anonymous),
+            other_pseudonym=owner.for_row(submission.thesis_id, not submission.anonymous),
             thesis_id=submission.thesis_id,
             stance=submission.stance,
             comment=comment,
@@ -77,26 +79,30 @@ class FeedbackService:
         return receipt
 
     async def edit_comment(self, identity: Identity, comment_id: int, text: str) -> str:
-        body = clean_comment(text)
-        if not await self._store.edit_comment(self._pseudonym(identity), comment_id, body, self._now()):
+        body = _comment(text)
+        if not await self._store.edit_comment(self._owner(identity), comment_id, body, self._now()):
             raise FeedbackError("no_such_feedback")
         return body
 
     async def withdraw_stance(self, identity: Identity, thesis_id: str) -> None:
-        if not await self._store.withdraw_stance(self._pseudonym(identity), thesis_id, self._now()):
+        if not await self._store.withdraw_stance(self._owner(identity), thesis_id, self._now()):
             raise FeedbackError("no_such_feedback")
 
     async def withdraw_comment(self, identity: Identity, comment_id: int) -> None:
-        if not await self._store.withdraw_comment(self._pseudonym(identity), comment_id, self._now()):
+        if not await self._store.withdraw_comment(self._owner(identity), comment_id, self._now()):
             raise FeedbackError("no_such_feedback")
 
     async def personal_data(self, identity: Identity) -> PersonalData:
-        return await self._store.personal_data(self._pseudonym(identity))
+        """Named and anonymous feedback alike: only the key ties the anonymous rows to this person."""
+        return await self._store.personal_data(self._owner(identity))
 
-    async def erase(self, identity: Identity) -> int:
-        erased = await self._store.erase(self._pseudonym(identity))
-        log.info("participant data erased on request", extra={"rows": erased})
-        return erased
+    async def erase(self, identity: Identity) -> Erasure:
+        erased = await self._store.erase(self._owner(identity))
+        log.info(
+            "participant data erased on request",
+            extra={"rows": erased.rows, "audit_entries": erased.audit_entries, "log_cleared": erased.log_cleared},
+        )
+        return Erasure(erased.rows + erased.audit_entries, erased.log_cleared)
 
     async def purge_older_than(self, days: int) -> Purged:
         if days < 1:
@@ -106,11 +112,16 @@ class FeedbackService:
         log.info("retention purge done", extra={"days": days, **asdict(purged)})
         return purged
 
-    def _pseudonym(self, identity: Identity) -> str:
-        return self._pseudonymizer.pseudonym(identity.platform, identity.user_id)
+    def _owner(self, identity: Identity) -> Owner:
+        return self._pseudonymizer.owner(identity.platform, identity.user_id)
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="microseconds")
+
+
+def _comment(raw: str) -> str:
+    """Validated, with Discord mentions and ids replaced: stored text carries no raw ids."""
+    return redact_discord_ids(clean_comment(raw))
 
 
 def _display_name(name: str | None) -> str | None:

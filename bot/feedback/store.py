@@ -8,14 +8,22 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.feedback.model import CommentRecord, PersonalData, Receipt, Stance, StanceRecord
+from bot.feedback.pseudonyms import Owner
 from bot.storage.database import Database
+
+ERASED_ACTOR = "gelöscht"
+# A clean-up that has to wait for a reader goes on in the background; the confirmation says so.
+CLEAN_UP_WAIT_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class NewFeedback:
-    """A submission after validation, ready to be written."""
+    """A submission after validation, ready to be written. ``pseudonym`` is the one this row carries (named or
+    anonymous, see :mod:`bot.feedback.pseudonyms`); ``other_pseudonym`` is the same person's other one on this
+    thesis, whose current stance a new stance replaces."""
 
     pseudonym: str
+    other_pseudonym: str
     thesis_id: str
     stance: Stance | None
     comment: str | None
@@ -23,6 +31,13 @@ class NewFeedback:
     display_name: str | None
     channel: str
     idempotency_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    rows: int
+    audit_entries: int
+    log_cleared: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,54 +56,59 @@ class FeedbackStore:
         """Stored through the database's group commit: many participants at once share a transaction."""
         return await self._database.write(lambda connection: _store(connection, feedback, now))
 
-    async def edit_comment(self, pseudonym: str, comment_id: int, body: str, now: str) -> bool:
+    async def edit_comment(self, owner: Owner, comment_id: int, body: str, now: str) -> bool:
         """Keeps the replaced text as a revision; False when the comment is not this participant's."""
         async with self._database.transaction() as connection:
-            async with connection.execute(
-                "SELECT body FROM comments WHERE id = ? AND pseudonym = ? AND withdrawn_at IS NULL",
-                (comment_id, pseudonym),
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await _own_comment(connection, owner, comment_id)
             if row is None:
                 return False
-            if row[0] != body:
+            if row != body:
                 await connection.execute(
                     "INSERT INTO comment_revisions (comment_id, body, replaced_at) VALUES (?, ?, ?)",
-                    (comment_id, row[0], now),
+                    (comment_id, row, now),
                 )
                 await connection.execute(
                     "UPDATE comments SET body = ?, edited_at = ? WHERE id = ?", (body, now, comment_id)
                 )
         return True
 
-    async def withdraw_stance(self, pseudonym: str, thesis_id: str, now: str) -> bool:
+    async def withdraw_stance(self, owner: Owner, thesis_id: str, now: str) -> bool:
+        """The current stance, named or anonymous: a person has one current stance per thesis."""
         async with self._database.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE stances SET superseded_at = ?, withdrawn = 1 "
-                "WHERE pseudonym = ? AND thesis_id = ? AND superseded_at IS NULL",
-                (now, pseudonym, thesis_id),
+                "WHERE pseudonym IN (?, ?) AND thesis_id = ? AND superseded_at IS NULL",
+                (now, owner.for_row(thesis_id, False), owner.for_row(thesis_id, True), thesis_id),
             )
         return cursor.rowcount > 0
 
-    async def withdraw_comment(self, pseudonym: str, comment_id: int, now: str) -> bool:
+    async def withdraw_comment(self, owner: Owner, comment_id: int, now: str) -> bool:
         async with self._database.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE comments SET withdrawn_at = ? WHERE id = ? AND pseudonym = ? AND withdrawn_at IS NULL",
-                (now, comment_id, pseudonym),
-            )
-        return cursor.rowcount > 0
+            if await _own_comment(connection, owner, comment_id) is None:
+                return False
+            await connection.execute("UPDATE comments SET withdrawn_at = ? WHERE id = ?", (now, comment_id))
+        return True
 
-    async def personal_data(self, pseudonym: str) -> PersonalData:
+    async def personal_data(self, owner: Owner) -> PersonalData:
         async with self._database.reading() as connection:
-            return await _personal_data(connection, pseudonym)
+            return await _personal_data(connection, owner)
 
-    async def erase(self, pseudonym: str) -> int:
-        """Deletes the participant and, by cascade, every stance, comment and revision; returns the count."""
+    async def erase(self, owner: Owner) -> Erased:
+        """Deletes the participant's named and anonymous pseudonyms and, by cascade, every stance, comment and
+        revision; removes the person from the audit log (the actions stay, without actor). Then the WAL is
+        cleaned, in the background if a reader holds it."""
         async with self._database.transaction() as connection:
-            data = await _personal_data(connection, pseudonym)
-            await connection.execute("DELETE FROM participants WHERE pseudonym = ?", (pseudonym,))
-        await self._database.checkpoint()
-        return len(data.stances) + len(data.comments) + sum(len(comment.revisions) for comment in data.comments)
+            data = await _personal_data(connection, owner)
+            pseudonyms = owner.all_pseudonyms(await _thesis_ids(connection))
+            await connection.execute(
+                f"DELETE FROM participants WHERE pseudonym IN ({_placeholders(pseudonyms)})", pseudonyms
+            )
+            audit = await connection.execute(
+                "UPDATE audit_log SET actor = ? WHERE actor = ?", (ERASED_ACTOR, owner.audit_actor)
+            )
+        cleared = await self._database.clear_log(CLEAN_UP_WAIT_SECONDS)
+        rows = len(data.stances) + len(data.comments) + sum(len(comment.revisions) for comment in data.comments)
+        return Erased(rows, audit.rowcount, cleared)
 
     async def purge_before(self, cutoff: str) -> Purged:
         async with self._database.transaction() as connection:
@@ -102,15 +122,40 @@ class FeedbackStore:
                 "AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.pseudonym = participants.pseudonym)",
                 cutoff,
             )
-        await self._database.checkpoint()
+        await self._database.clear_log(CLEAN_UP_WAIT_SECONDS)
         return Purged(stances, comments, questions, participants)
 
 
-async def _personal_data(connection: aiosqlite.Connection, pseudonym: str) -> PersonalData:
+def _placeholders(values: list[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+async def _thesis_ids(connection: aiosqlite.Connection) -> list[str]:
+    """Every thesis with feedback, also theses no longer in the knowledge base: anonymous rows are found by
+    recomputing their pseudonym per thesis, so none may be missed."""
+    rows = await connection.execute_fetchall("SELECT thesis_id FROM stances UNION SELECT thesis_id FROM comments")
+    return [str(row[0]) for row in rows]
+
+
+async def _own_comment(connection: aiosqlite.Connection, owner: Owner, comment_id: int) -> str | None:
+    """The text of a current comment if ``owner`` wrote it (named, or anonymously on its thesis)."""
+    async with connection.execute(
+        "SELECT body, thesis_id, anonymous, pseudonym FROM comments WHERE id = ? AND withdrawn_at IS NULL",
+        (comment_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None or row[3] != owner.for_row(str(row[1]), bool(row[2])):
+        return None
+    return str(row[0])
+
+
+async def _personal_data(connection: aiosqlite.Connection, owner: Owner) -> PersonalData:
+    pseudonyms = owner.all_pseudonyms(await _thesis_ids(connection))
+    among = f"IN ({_placeholders(pseudonyms)})"
     async with connection.execute(
         "SELECT id, thesis_id, stance, anonymous, display_name, created_at, superseded_at, withdrawn "
-        "FROM stances WHERE pseudonym = ? ORDER BY created_at, id",
-        (pseudonym,),
+        f"FROM stances WHERE pseudonym {among} ORDER BY created_at, id",
+        pseudonyms,
     ) as cursor:
         stances = tuple(
             StanceRecord(r[0], r[1], Stance(r[2]), bool(r[3]), r[4], r[5], r[6], bool(r[7]))
@@ -119,26 +164,26 @@ async def _personal_data(connection: aiosqlite.Connection, pseudonym: str) -> Pe
     revisions: defaultdict[int, list[str]] = defaultdict(list)
     async with connection.execute(
         "SELECT r.comment_id, r.body FROM comment_revisions r JOIN comments c ON c.id = r.comment_id "
-        "WHERE c.pseudonym = ? ORDER BY r.id",
-        (pseudonym,),
+        f"WHERE c.pseudonym {among} ORDER BY r.id",
+        pseudonyms,
     ) as cursor:
         for comment_id, body in await cursor.fetchall():
             revisions[comment_id].append(body)
     async with connection.execute(
         "SELECT id, thesis_id, body, anonymous, display_name, created_at, edited_at, withdrawn_at "
-        "FROM comments WHERE pseudonym = ? ORDER BY created_at, id",
-        (pseudonym,),
+        f"FROM comments WHERE pseudonym {among} ORDER BY created_at, id",
+        pseudonyms,
     ) as cursor:
         comments = tuple(
             CommentRecord(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], tuple(revisions[r[0]]))
             for r in await cursor.fetchall()
         )
-    return PersonalData(pseudonym, stances, comments)
+    return PersonalData(owner.pseudonym, stances, comments)
 
 
 async def _store(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> Receipt:
-    """At most three statements, because every round trip to SQLite's thread costs more than the rows:
-    the triggers of schema step 2 register the participant and retire the previous stance."""
+    """Few statements, because every round trip to SQLite's thread costs more than the rows: the triggers of
+    schema step 2 register the participant and retire the previous stance under the same pseudonym."""
     stance_added = await _insert_stance(connection, feedback, now) if feedback.stance else False
     comment_id = await _insert_comment(connection, feedback, now) if feedback.comment else None
     if feedback.idempotency_key and not stance_added and comment_id is None:
@@ -160,6 +205,7 @@ def _values(feedback: NewFeedback, now: str) -> dict[str, object]:
         "comment": feedback.comment,
         "anonymous": int(feedback.anonymous),
         "name": feedback.display_name,
+        "other": feedback.other_pseudonym,
         "channel": feedback.channel,
         "now": now,
         "key": feedback.idempotency_key,
@@ -167,7 +213,11 @@ def _values(feedback: NewFeedback, now: str) -> dict[str, object]:
 
 
 async def _insert_stance(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> bool:
-    """Adds the stance unless this submission was stored before or it repeats the current stance."""
+    """Adds the stance unless this submission was stored before or it repeats the current stance.
+
+    A new stance replaces the person's current one of the other kind (named <-> anonymous) on this thesis by
+    deleting it: marking it superseded at this moment would tie the two pseudonyms together by time.
+    """
     cursor = await connection.execute(
         "INSERT INTO stances (pseudonym, thesis_id, stance, anonymous, display_name, channel, created_at, "
         "idempotency_key) SELECT :pseudonym, :thesis, :stance, :anonymous, :name, :channel, :now, :key "
@@ -176,7 +226,13 @@ async def _insert_stance(connection: aiosqlite.Connection, feedback: NewFeedback
         "AND superseded_at IS NULL AND stance = :stance AND anonymous = :anonymous AND display_name IS :name)",
         _values(feedback, now),
     )
-    return cursor.rowcount > 0
+    if cursor.rowcount == 0:
+        return False
+    await connection.execute(
+        "DELETE FROM stances WHERE pseudonym = :other AND thesis_id = :thesis AND superseded_at IS NULL",
+        _values(feedback, now),
+    )
+    return True
 
 
 async def _insert_comment(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> int | None:

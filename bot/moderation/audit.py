@@ -1,4 +1,5 @@
-"""Who did what as a moderator: exports and knowledge reloads, recorded with the actor's pseudonym."""
+"""Who did what as a moderator: exports and knowledge reloads, recorded with a keyed actor value that differs
+from the participant pseudonyms in exports; "delete my data" replaces it with "gelöscht"."""
 
 from __future__ import annotations
 

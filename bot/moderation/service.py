@@ -24,8 +24,6 @@ from bot.storage.question_log import FrequentQuestion, QuestionLog
 
 log = logging.getLogger(__name__)
 
-ACTOR_PREFIX = 12
-
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
@@ -67,7 +65,7 @@ class ModerationService:
         if selection.since and selection.until and selection.since > selection.until:
             raise UserError("date_range_reversed")
         summary = await self.statistics() if options.format == "xlsx" else []
-        batches = export_batches(self._database, lambda: knowledge, selection, neutralise=options.format == "csv")
+        batches = export_batches(self._database, lambda: knowledge, selection)
         count = await write_export(target, batches, options, summary)
         await self._audit.record(
             self._actor(actor),
@@ -113,4 +111,6 @@ class ModerationService:
         return await self._audit.recent(limit)
 
     def _actor(self, identity: Identity) -> str:
-        return self._pseudonymizer.pseudonym(identity.platform, identity.user_id)[:ACTOR_PREFIX]
+        """A keyed value of its own (see :mod:`bot.feedback.pseudonyms`): the audit log cannot be joined to the
+        participant column of exports."""
+        return self._pseudonymizer.owner(identity.platform, identity.user_id).audit_actor

@@ -18,6 +18,7 @@ from bot.logs import LogSettings
 from bot.matching.matcher import Matcher, Thresholds
 from bot.operations.discord_token import check_token, invite_url
 from bot.operations.heartbeat import STALE_AFTER_SECONDS, heartbeat_file, read_heartbeat
+from bot.storage.files import earlier_traces
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.probe import probe_database
 
@@ -94,17 +95,28 @@ def retention(env: Mapping[str, str]) -> list[Finding]:
     return [Finding("ok", "retention_set", {"days": days})] if days else [Finding("note", "retention_missing")]
 
 
+def data_folder(env: Mapping[str, str]) -> list[Finding]:
+    """Where every command looks for the data, so an organiser can tell at once whether it is the right place."""
+    return [Finding("ok", "data_dir", {"path": str(database_path(env).parent)})]
+
+
 def database(env: Mapping[str, str], *, try_write_lock: bool, must_exist: bool) -> list[Finding]:
     path = database_path(env)
     state = probe_database(path, try_write_lock=try_write_lock)
     findings: list[Finding] = []
     if not state.exists:
-        if must_exist:
+        traces = earlier_traces(path)
+        if traces:
+            names = ", ".join(trace.name for trace in traces)
+            findings.append(Finding("problem", "db_vanished", {"path": str(path), "traces": names}))
+        elif must_exist:
             findings.append(Finding("problem", "db_missing_for_bot", {"path": str(path)}))
         elif state.folder_writable:
             findings.append(Finding("ok", "db_will_be_created", {"path": str(path)}))
         else:
             findings.append(Finding("problem", "db_folder_not_writable", {"path": str(path)}))
+    elif not (state.folder_writable and state.file_writable):
+        findings.append(Finding("problem", "db_storage_read_only", {"path": str(path)}))
     elif state.error:
         findings.append(Finding("problem", "db_unreadable", {"path": str(path), "error": state.error}))
     elif state.newer_than_program:
@@ -115,7 +127,7 @@ def database(env: Mapping[str, str], *, try_write_lock: bool, must_exist: bool) 
         )
     elif state.integrity != "ok":
         findings.append(Finding("problem", "db_damaged", {"path": str(path), "error": state.integrity}))
-    elif state.writable is False or (try_write_lock and not state.folder_writable):
+    elif state.writable is False:
         findings.append(Finding("problem", "db_not_writable", {"path": str(path)}))
     else:
         findings.append(

@@ -18,6 +18,7 @@ def diagnose(env: Mapping[str, str], now: datetime) -> list[Finding]:
         *checks.pseudonym_key(env),
         *checks.discord_options(env),
         *checks.retention(env),
+        *checks.data_folder(env),
         *checks.database(env, try_write_lock=True, must_exist=False),
         *checks.knowledge(env, with_lint=True),
         *checks.heartbeat(env, now, bot_must_run=False),

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.storage.files import HEARTBEAT_NAME, open_private
+
 INTERVAL_SECONDS = 30
 STALE_AFTER_SECONDS = 4 * INTERVAL_SECONDS
 
@@ -28,14 +30,15 @@ class Heartbeat:
 
 def heartbeat_file(database_path: Path) -> Path:
     """Beside the database, so it lives on the same volume and the health check finds it without settings."""
-    return database_path.parent / "heartbeat.json"
+    return database_path.parent / HEARTBEAT_NAME
 
 
 def write_heartbeat(path: Path, beat: Heartbeat) -> None:
     """Written aside and renamed, so a reader never sees half a file."""
     partial = path.with_name(path.name + ".partial")
     payload = {**asdict(beat), "at": beat.at.isoformat()}
-    partial.write_text(json.dumps(payload), encoding="utf-8")
+    with open_private(partial, encoding="utf-8") as file:
+        file.write(json.dumps(payload))
     os.replace(partial, path)
 
 

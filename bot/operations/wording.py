@@ -96,6 +96,24 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "VIELFALT_RETENTION_DAYS is empty: feedback is kept indefinitely. Set a period for the privacy notice "
         "and run 'vielfalt-bot purge' regularly.",
     },
+    "data_dir": {
+        "de": "Datenordner: {path} (Datenbank, Lebenszeichen, Exporte; ändern mit VIELFALT_DATA_DIR).",
+        "en": "Data folder: {path} (database, heartbeat, exports; change with VIELFALT_DATA_DIR).",
+    },
+    "db_vanished": {
+        "de": "Datenbank {path}: fehlt, aber {traces} daneben zeigen, dass es sie gab (gelöscht, oder das Volume ist "
+        "nicht eingebunden?). Aus einer Sicherung zurückspielen; eine neue, leere Datenbank startet der Bot nur mit "
+        "--new-database oder VIELFALT_ALLOW_NEW_DB=1.",
+        "en": "Database {path}: missing, but {traces} beside it show that it existed (deleted, or the volume is not "
+        "mounted?). Restore it from a backup; the bot starts a new, empty database only with --new-database or "
+        "VIELFALT_ALLOW_NEW_DB=1.",
+    },
+    "db_storage_read_only": {
+        "de": "Datenbank {path}: der Speicher nimmt nichts an (ein Schreibversuch ist gescheitert: schreibgeschützt "
+        "eingebunden, Dateirechte oder voll). Neue Beiträge würden nicht gespeichert.",
+        "en": "Database {path}: the storage takes no writes (a test write failed: mounted read-only, file "
+        "permissions, or full). New submissions would not be stored.",
+    },
     "db_ok": {
         "de": "Datenbank {path}: lesbar, beschreibbar und unbeschädigt ({size_kb} KB, {participants} Teilnehmende).",
         "en": "Database {path}: readable, writable and intact ({size_kb} KB, {participants} participants).",

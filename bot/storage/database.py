@@ -4,55 +4,113 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sqlite3
+import stat
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
-from bot.storage.errors import DatabaseError
-from bot.storage.migrations import MIGRATIONS
+from bot.storage.errors import (
+    DatabaseBusyError,
+    DatabaseError,
+    DatabaseMissingError,
+    DatabaseReplacedError,
+    DatabaseVanishedError,
+)
+from bot.storage.files import (
+    PRIVATE_FILE,
+    earlier_traces,
+    make_private_folder,
+    marker_path,
+    restrict,
+    sqlite_companions,
+)
+from bot.storage.migrations import MIGRATIONS, statements
 
-__all__ = ["Database", "DatabaseError"]
+__all__ = ["Database", "DatabaseError", "MigrationKeys"]
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000
+# Every write on this connection answers someone waiting (a click, a form): it waits at most this long for
+# another program's write lock and then fails with a clear error, well inside Discord's three seconds.
+BUSY_TIMEOUT_MS = 2000
+WAL_SWITCH_RETRY_SECONDS = 0.01
+CHECKPOINT_FIRST_RETRY_SECONDS = 0.05
+CHECKPOINT_MAX_RETRY_SECONDS = 2.0
 
 T = TypeVar("T")
 Work = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
+class MigrationKeys(Protocol):
+    """Keyed functions a migration step may call in SQL (see schema step 4); they need the pseudonym key,
+    which the storage layer itself never holds."""
+
+    def anonymous_pseudonym(self, pseudonym: str, thesis_id: str) -> str: ...
+
+    def audit_actor(self, actor: str) -> str: ...
+
+
 class Database:
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, connection: aiosqlite.Connection, reader: aiosqlite.Connection, path: Path) -> None:
         self._connection = connection
+        self._reader = reader
         self._lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
         self._pending: list[tuple[Work, asyncio.Future[Any]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._checkpoint_waiters: list[asyncio.Future[None]] = []
+        self._checkpointer: asyncio.Task[None] | None = None
+        self._identity = _file_identity(path)
+        self._replaced = False
         self.path = path
 
     @classmethod
-    async def open(cls, path: Path) -> Database:
+    async def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        allow_new: bool = False,
+        keys: MigrationKeys | None = None,
+    ) -> Database:
+        """``create=False`` is for commands that read: they fail with :class:`DatabaseMissingError` instead of
+        creating an empty database. With ``create=True`` a database is created only where none existed before
+        (see :func:`~bot.storage.files.earlier_traces`) unless ``allow_new`` is set."""
+        created = _prepare_file(path, create=create, allow_new=allow_new)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             connection = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, aiosqlite.Error) as error:
             raise DatabaseError(f"cannot open database {path}: {error}") from error
-        database = cls(connection, path)
+        reader: aiosqlite.Connection | None = None
         try:
-            await database._configure()
-            await database._migrate()
+            await _configure(connection, path)
+            await _migrate(connection, path, keys)
+            reader = await aiosqlite.connect(path, isolation_level=None)
+            await _configure(reader, path)
+            await reader.execute("PRAGMA query_only = ON")
+            database = cls(connection, reader, path)
         except BaseException:
+            if reader is not None:
+                await reader.close()
             await connection.close()
             raise
+        for companion in sqlite_companions(path):
+            restrict(companion)
+        _write_marker(path)
+        if created:
+            log.info("database created", extra={"path": str(path)})
         return database
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
         """A separate read-only connection inside one read transaction: a consistent view for long reads such
         as exports, without blocking the writers on the main connection (WAL allows both at once)."""
-        reader = await aiosqlite.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        reader = await aiosqlite.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
             await reader.execute("BEGIN")
             yield reader
@@ -64,16 +122,25 @@ class Database:
         return self._connection
 
     async def close(self) -> None:
-        """Finishes writes already handed over before closing, so an accepted submission is never dropped."""
+        """Finishes writes already handed over before closing, so an accepted submission is never dropped.
+
+        Closing the last connection checkpoints and removes the WAL, so a pending clean-up needs no retry.
+        """
         while self._writer is not None and not self._writer.done():
             await self._writer
+        if self._checkpointer is not None:
+            self._checkpointer.cancel()
+            await asyncio.gather(self._checkpointer, return_exceptions=True)
+        await self._reader.close()
         await self._connection.close()
 
     async def write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Runs ``work`` in a transaction shared with the writes waiting at the same moment (group commit).
 
-        Returns only once that transaction has committed. If the shared transaction fails, each write is
-        retried in a transaction of its own, so one bad write cannot take the others down with it.
+        Returns only once that transaction has committed. If the shared transaction fails because of one write
+        (a constraint, a bug), each write is retried in a transaction of its own, taking the lock for each one
+        alone, so one bad write cannot take the others down with it. A failure of the database itself (busy,
+        full, replaced) fails the whole batch at once: retrying would only make everyone wait longer.
         """
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._pending.append((work, future))
@@ -84,21 +151,20 @@ class Database:
     async def _write_pending(self) -> None:
         while self._pending:
             batch, self._pending = self._pending, []
-            async with self._lock:
-                try:
+            try:
+                async with self._lock:
                     results = await self._commit_together([work for work, _ in batch])
-                except Exception:
-                    log.warning(
-                        "shared transaction failed, retrying its writes one by one", extra={"writes": len(batch)}
-                    )
-                    for work, future in batch:
-                        await self._commit_alone(work, future)
+            except Exception as error:
+                if len(batch) == 1 or isinstance(error, (DatabaseError, sqlite3.OperationalError)):
+                    _fail(batch, error)
                     continue
-                except BaseException as error:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
-                    raise
+                log.warning("shared transaction failed, retrying its writes one by one", extra={"writes": len(batch)})
+                for work, future in batch:
+                    await self._commit_alone(work, future)
+                continue
+            except BaseException as error:
+                _fail(batch, error)
+                raise
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
@@ -109,10 +175,10 @@ class Database:
 
     async def _commit_alone(self, work: Work, future: asyncio.Future[Any]) -> None:
         try:
-            [result] = await self._commit_together([work])
+            async with self._lock:
+                [result] = await self._commit_together([work])
         except Exception as error:
-            if not future.done():
-                future.set_exception(error)
+            _fail([(work, future)], error)
             return
         if not future.done():
             future.set_result(result)
@@ -128,58 +194,238 @@ class Database:
     @asynccontextmanager
     async def _begin(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT; on any failure, including a failed COMMIT, the transaction is rolled back so
-        the connection is usable again."""
-        await self._connection.execute("BEGIN IMMEDIATE")
+        the connection is usable again. The file is checked before and after: a commit that landed in a file
+        deleted or replaced on disk is reported as failed, never confirmed."""
+        self._check_same_file()
+        try:
+            await self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _storage_error(error, self.path) from error
         try:
             yield self._connection
             await self._connection.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if self._connection.in_transaction:
                 await self._connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise _storage_error(error, self.path) from error
             raise
+        self._check_same_file()
+
+    def _check_same_file(self) -> None:
+        """One ``stat`` per transaction: cheap next to the commit's fsync."""
+        if not self._replaced and _file_identity(self.path) == self._identity:
+            return
+        if not self._replaced:
+            self._replaced = True
+            log.error(
+                "the database file was deleted or replaced while running; refusing all writes until a restart",
+                extra={"path": str(self.path)},
+            )
+        raise DatabaseReplacedError(self.path)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Reads wait for a running transaction, so they never see another coroutine's uncommitted rows."""
-        async with self._lock:
-            yield self._connection
+        """A consistent view of committed data on a connection of its own, so reads never queue behind a write
+        that waits for another program's lock."""
+        async with self._read_lock:
+            await self._reader.execute("BEGIN")
+            try:
+                yield self._reader
+            finally:
+                await self._reader.execute("COMMIT")
 
-    async def checkpoint(self) -> None:
-        """Moves the WAL into the database file and empties it, so deleted rows do not linger in the log."""
-        async with self._lock:
-            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    async def clear_log(self, wait: float) -> bool:
+        """Asks for the WAL to be checkpointed and truncated, so deleted rows do not linger in it.
+
+        A reader (an export, a backup, another program) keeps SQLite from truncating: the attempts go on in the
+        background, on a connection of their own that never waits for a lock, until one succeeds. Returns
+        whether that happened within ``wait`` seconds.
+        """
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._checkpoint_waiters.append(done)
+        if self._checkpointer is None or self._checkpointer.done():
+            self._checkpointer = asyncio.create_task(self._checkpoint_until_clear(), name="database-checkpoint")
+        finished, _ = await asyncio.wait({done}, timeout=wait)
+        return bool(finished)
+
+    async def log_cleared(self) -> None:
+        """Waits until every clean-up asked for so far has succeeded (for tests and orderly shutdowns)."""
+        while self._checkpointer is not None and not self._checkpointer.done():
+            await asyncio.shield(self._checkpointer)
+
+    async def _checkpoint_until_clear(self) -> None:
+        delay = CHECKPOINT_FIRST_RETRY_SECONDS
+        while self._checkpoint_waiters:
+            waiting, self._checkpoint_waiters = self._checkpoint_waiters, []
+            while not await asyncio.to_thread(_truncate_wal, self.path):
+                if self._replaced:
+                    return
+                log.debug("write-ahead log still in use, clean-up retried", extra={"retry_in": delay})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, CHECKPOINT_MAX_RETRY_SECONDS)
+            for future in waiting:
+                if not future.done():
+                    future.set_result(None)
 
     async def schema_version(self) -> int:
-        async with self._connection.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return await _schema_version(self._connection)
 
-    async def _configure(self) -> None:
+
+def _prepare_file(path: Path, *, create: bool, allow_new: bool) -> bool:
+    """Creates a missing database file owner-only (SQLite gives its WAL and shared memory the same mode) and
+    returns whether it did; an existing one loses any access by others. Safe when several programs start at
+    once: each check is repeated where another program may have created the file in between."""
+    try:
+        if _exists_as_file(path):
+            restrict(path)
+            return False
+        if not create:
+            raise DatabaseMissingError(path)
+        traces = earlier_traces(path)
+        if traces and not allow_new and not path.exists():
+            raise DatabaseVanishedError(path, traces)
+        make_private_folder(path.parent)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+    except OSError as error:
+        raise DatabaseError(f"cannot open database {path}: {error}") from error
+    return True
+
+
+def _exists_as_file(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise DatabaseError(f"cannot open database {path}: it is not a file")
+    return True
+
+
+def _write_marker(path: Path) -> None:
+    marker = marker_path(path)
+    if marker.exists():
+        return
+    try:
+        descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return  # another process starting at the same moment wrote it
+    except OSError as error:
+        log.warning("could not write the database marker", extra={"path": str(marker), "error": str(error)})
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(
+            "This file shows that a Vielfalt-Bot database was created here. If the database is missing, the bot "
+            "refuses to start a new one unless asked to (--new-database or VIELFALT_ALLOW_NEW_DB=1).\n"
+        )
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _fail(batch: list[tuple[Work, asyncio.Future[Any]]], error: BaseException) -> None:
+    for _, future in batch:
+        if not future.done():
+            future.set_exception(error)
+
+
+def _storage_error(error: sqlite3.OperationalError, path: Path) -> DatabaseError:
+    if "locked" in str(error) or "busy" in str(error):
+        return DatabaseBusyError(path)
+    return DatabaseError(f"writing to the database {path} failed: {error}")
+
+
+def _truncate_wal(path: Path) -> bool:
+    """One non-blocking TRUNCATE checkpoint; ``PRAGMA wal_checkpoint`` reports busy instead of waiting."""
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+        with closing(sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None)) as connection:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:
+        return False
+    return int(busy) == 0
+
+
+async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
+    try:
+        # First, so that everything after it (switching to WAL included) waits for a concurrent start.
+        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await _switch_to_wal(connection)
+        await connection.execute("PRAGMA foreign_keys = ON")
+        # FULL: an acknowledged submission survives even a power cut, not only a crashed process.
+        await connection.execute("PRAGMA synchronous = FULL")
+        # Deleted rows are overwritten, so "delete my data" leaves nothing readable in the file.
+        await connection.execute("PRAGMA secure_delete = ON")
+    except aiosqlite.Error as error:
+        raise DatabaseError(f"{path} is not a usable SQLite database: {error}") from error
+
+
+async def _switch_to_wal(connection: aiosqlite.Connection) -> None:
+    """Switching a new database to WAL needs an exclusive lock, and SQLite answers "locked" at once instead of
+    waiting when two programs try it together (waiting could deadlock): retry for up to the busy timeout."""
+    deadline = asyncio.get_running_loop().time() + BUSY_TIMEOUT_MS / 1000
+    while True:
         try:
-            await self._connection.execute("PRAGMA journal_mode = WAL")
-            await self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await self._connection.execute("PRAGMA foreign_keys = ON")
-            # FULL: an acknowledged submission survives even a power cut, not only a crashed process.
-            await self._connection.execute("PRAGMA synchronous = FULL")
-            # Deleted rows are overwritten, so "delete my data" leaves nothing readable in the file.
-            await self._connection.execute("PRAGMA secure_delete = ON")
-        except aiosqlite.Error as error:
-            raise DatabaseError(f"{self.path} is not a usable SQLite database: {error}") from error
-
-    async def _migrate(self) -> None:
-        current = await self.schema_version()
-        if current > len(MIGRATIONS):
-            raise DatabaseError(
-                f"{self.path} has schema version {current}, but this program knows only up to "
-                f"{len(MIGRATIONS)}: update the program instead of using an older one"
-            )
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            try:
-                await self._connection.executescript(
-                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
-                )
-            except BaseException:
-                if self._connection.in_transaction:
-                    await self._connection.execute("ROLLBACK")
+            await connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or asyncio.get_running_loop().time() > deadline:
                 raise
-            log.info("database migrated", extra={"path": str(self.path), "schema_version": version})
+        await asyncio.sleep(WAL_SWITCH_RETRY_SECONDS)
+
+
+async def _schema_version(connection: aiosqlite.Connection) -> int:
+    async with connection.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def _migrate(connection: aiosqlite.Connection, path: Path, keys: MigrationKeys | None) -> None:
+    """Each step runs in a ``BEGIN IMMEDIATE`` transaction that re-reads the version once it holds the write
+    lock, so two programs starting on a new database at once never apply the same step twice."""
+    await _register_keyed_functions(connection, keys)
+    while (current := await _schema_version(connection)) < len(MIGRATIONS):
+        try:
+            await connection.execute("BEGIN IMMEDIATE")
+            version = await _schema_version(connection)
+            if version < len(MIGRATIONS):
+                for statement in statements(MIGRATIONS[version]):
+                    await connection.execute(statement)
+                await connection.execute(f"PRAGMA user_version = {version + 1}")
+            await connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                await connection.execute("ROLLBACK")
+            reason = str(error)
+            if keys is None and "user-defined function" in reason:
+                reason = "it needs the pseudonym key (VIELFALT_PSEUDONYM_KEY) to re-key anonymous feedback"
+            raise DatabaseError(f"migrating {path} to schema version {current + 1} failed: {reason}") from error
+        except BaseException:
+            if connection.in_transaction:
+                await connection.execute("ROLLBACK")
+            raise
+        if version < len(MIGRATIONS):
+            log.info("database migrated", extra={"path": str(path), "schema_version": version + 1})
+    if current > len(MIGRATIONS):
+        raise DatabaseError(
+            f"{path} has schema version {current}, but this program knows only up to "
+            f"{len(MIGRATIONS)}: update the program instead of using an older one"
+        )
+
+
+async def _register_keyed_functions(connection: aiosqlite.Connection, keys: MigrationKeys | None) -> None:
+    """Without keys the functions exist but refuse: a new database never calls them, an old one with anonymous
+    feedback cannot be migrated without the key and says so."""
+    anonymous: Callable[[str, str], str] = keys.anonymous_pseudonym if keys else _needs_key
+    actor: Callable[[str], str] = keys.audit_actor if keys else _needs_key
+    await connection.create_function("anonymous_pseudonym", 2, anonymous, deterministic=True)
+    await connection.create_function("audit_actor", 1, actor, deterministic=True)
+
+
+def _needs_key(*_: str) -> str:
+    raise LookupError("no pseudonym key")

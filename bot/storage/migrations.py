@@ -5,6 +5,8 @@ Never edit a released step: add a new one, so that existing databases upgrade th
 
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE question_log (
@@ -85,4 +87,53 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_log_at ON audit_log (at);
     """,
+    # Anonymous feedback becomes unlinkable (see bot/feedback/pseudonyms.py): each anonymous row moves to the
+    # keyed pseudonym of its (participant, thesis), and audit actors to a keyed value of their own, so neither
+    # can be joined to a participant's named rows. A stance replaced by one of the other kind (named <->
+    # anonymous) is removed: its "superseded at" time would equal the newer row's creation time and link both.
+    # Participants keep only the first-contribution time of their own rows, and none without rows.
+    """
+    DELETE FROM stances
+    WHERE withdrawn = 0 AND superseded_at IS NOT NULL AND EXISTS (
+        SELECT 1 FROM stances AS later
+        WHERE later.pseudonym = stances.pseudonym AND later.thesis_id = stances.thesis_id
+          AND later.created_at = stances.superseded_at AND later.anonymous != stances.anonymous
+    );
+    INSERT INTO participants (pseudonym, created_at)
+    SELECT anonymous_pseudonym(pseudonym, thesis_id), MIN(created_at) FROM (
+        SELECT pseudonym, thesis_id, created_at FROM stances WHERE anonymous = 1
+        UNION ALL
+        SELECT pseudonym, thesis_id, created_at FROM comments WHERE anonymous = 1
+    )
+    GROUP BY pseudonym, thesis_id
+    ON CONFLICT DO NOTHING;
+    UPDATE stances SET pseudonym = anonymous_pseudonym(pseudonym, thesis_id) WHERE anonymous = 1;
+    UPDATE comments SET pseudonym = anonymous_pseudonym(pseudonym, thesis_id) WHERE anonymous = 1;
+    DELETE FROM participants
+    WHERE NOT EXISTS (SELECT 1 FROM stances WHERE stances.pseudonym = participants.pseudonym)
+      AND NOT EXISTS (SELECT 1 FROM comments WHERE comments.pseudonym = participants.pseudonym);
+    UPDATE participants SET created_at = (
+        SELECT MIN(created_at) FROM (
+            SELECT created_at FROM stances WHERE stances.pseudonym = participants.pseudonym
+            UNION ALL
+            SELECT created_at FROM comments WHERE comments.pseudonym = participants.pseudonym
+        )
+    );
+    UPDATE audit_log SET actor = audit_actor(actor);
+    """,
 )
+
+
+def statements(script: str) -> list[str]:
+    """Splits a step into single statements (trigger bodies stay whole), so that a step can run inside a
+    transaction the caller controls: ``executescript`` would commit it first."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:80]}")
+    return found

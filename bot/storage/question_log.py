@@ -1,6 +1,7 @@
 """Questions the bot could not answer confidently, kept so curators know what to add.
 
-Only the question text is stored – no user, channel or server identifiers.
+Only the question text is stored – no user, channel or server identifiers. Mentions and ids inside the text are
+replaced here, in the one place every front end's questions pass through before they are written.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.storage.database import Database
+from bot.storage.redaction import redact_discord_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +43,8 @@ class QuestionLog:
                 "language, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     datetime.now(UTC).isoformat(timespec="seconds"),
-                    item.question,
-                    item.normalized,
+                    redact_discord_ids(item.question),
+                    redact_discord_ids(item.normalized),
                     item.status,
                     item.best_entry_id,
                     item.score,
