@@ -93,7 +93,8 @@ async def test_json_contract_has_exactly_the_documented_keys(service: QuestionSe
         "sources",
         "suggestions",
     }
-    assert payload["highlight"] and payload["highlight"] in payload["answer"]
+    assert payload["highlight"]
+    assert payload["highlight"] in payload["answer"]
     unknown = (await service.ask("Wie wird das Wetter?", channel="test")).to_json()
     assert (unknown["status"], unknown["answer"], unknown["entry_id"]) == ("unknown", "", None)
 
