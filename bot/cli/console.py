@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
+import os
 import sys
 
-from bot.cli._common import EXIT_OK
+from bot.cli._common import EXIT_OK, locale_language
 from bot.config import Settings
-from bot.console import Console
+from bot.console.app import Console
+from bot.console.terminal import open_terminal
 from bot.feedback.model import Identity
 from bot.services import open_services
 
@@ -19,8 +22,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 async def _console(args: argparse.Namespace, settings: Settings) -> int:
     user = getpass.getuser()
+    terminal = open_terminal(sys.stdin, sys.stdout)
     async with open_services(settings) as services:
-        await Console(
-            services.questions, services.feedback, Identity("console", user, user), sys.stdin, sys.stdout
-        ).run()
+        console = Console(
+            services.questions,
+            services.feedback,
+            Identity("console", user, user),
+            terminal,
+            locale_language(os.environ),
+        )
+        try:
+            await console.run()
+        except asyncio.CancelledError:  # Ctrl-C outside the prompt (piped input, or while answering)
+            sys.stdout.write("\n")
+            console.say_goodbye()
     return EXIT_OK
