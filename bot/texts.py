@@ -264,8 +264,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "This feedback does not exist (any more) or is not yours.",
     },
     "retention_days_invalid": {
-        "de": "Die Aufbewahrungsfrist muss mindestens 1 Tag sein.",
-        "en": "The retention period must be at least 1 day.",
+        "de": "Die Aufbewahrungsfrist kann nicht negativ sein.",
+        "en": "The retention period cannot be negative.",
     },
     "stance_zustimmung": {"de": "Zustimmung", "en": "Agree"},
     "stance_teilweise": {"de": "teilweise", "en": "Partly"},

@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import os
 import sys
 
-from bot.cli._common import EXIT_OK, locale_language
+from bot.cli._common import EXIT_OK, database_services
 from bot.config import Settings
 from bot.console.app import Console
 from bot.console.terminal import open_terminal
 from bot.feedback.model import Identity
-from bot.services import open_services
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -21,15 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 async def _console(args: argparse.Namespace, settings: Settings) -> int:
+    """Ctrl-C and Ctrl-D end the console with a goodbye and exit 0: leaving is not a failure."""
     user = getpass.getuser()
     terminal = open_terminal(sys.stdin, sys.stdout)
-    async with open_services(settings) as services:
+    async with database_services(settings, reading=False) as services:
         console = Console(
-            services.questions,
-            services.feedback,
-            Identity("console", user, user),
-            terminal,
-            locale_language(os.environ),
+            services.questions, services.feedback, Identity("console", user, user), terminal, args.language
         )
         try:
             await console.run()
