@@ -61,6 +61,12 @@ def _database(tmp_path: Path) -> Path:
     return path
 
 
+def test_a_backup_onto_a_folder_asks_for_a_file_name(tmp_path: Path) -> None:
+    result = run_cli(["backup", str(tmp_path)], {"VIELFALT_DB": str(_database(tmp_path))})
+    assert result.returncode == 2
+    assert _one_plain_line(result).startswith(f"{tmp_path} ist ein Ordner. Bitte einen Dateinamen angeben")
+
+
 def test_export_to_a_missing_folder_is_one_plain_line(tmp_path: Path) -> None:
     target = tmp_path / "fehlt" / "export.csv"
     result = run_cli(["export", "--format", "csv", "--out", str(target)], {"VIELFALT_DB": str(_database(tmp_path))})

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.console.app import Console
+from bot.console.feedback import parse_stance
 from bot.console.terminal import PlainTerminal
 from bot.feedback.model import Identity, Stance
 from bot.feedback.pseudonyms import Pseudonymizer
@@ -338,3 +339,16 @@ async def test_output_is_wrapped_at_the_width_without_breaking_words(services: S
     lines = [line.removeprefix("> ") for line in output.splitlines()]  # piped input is not echoed
     assert all(len(line) <= 40 or len(line.removeprefix("  - ").split()) == 1 for line in lines)
     assert words <= {word for line in lines for word in line.split()}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stance"),
+    [("1", Stance.AGREE), ("Zustimmung!", Stance.AGREE), ("zust", Stance.AGREE), ("Disagree.", Stance.DISAGREE)],
+)
+def test_a_stance_is_read_from_its_number_or_word_with_punctuation_or_abbreviated(typed: str, stance: Stance) -> None:
+    assert parse_stance(typed) == stance
+
+
+@pytest.mark.parametrize("typed", ["5", "ja", "vielleicht", "n"])
+def test_words_that_are_no_stance_are_not_read_as_one(typed: str) -> None:
+    assert parse_stance(typed) is None

@@ -140,6 +140,8 @@ def check_database(path: Path, *, must_exist: bool) -> None:
 
 def check_new_file(path: Path) -> None:
     """A file a command is about to create: never overwritten, in a folder that exists and can be written."""
+    if path.is_dir():
+        raise CommandError("target_is_folder", path=str(path))
     if path.exists():
         raise CommandError("file_exists", path=str(path))
     folder = path.absolute().parent

@@ -47,6 +47,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "{path} gibt es schon. Bitte einen neuen Dateinamen wählen, damit nichts überschrieben wird.",
         "en": "{path} exists already. Please choose a new file name so that nothing is overwritten.",
     },
+    "target_is_folder": {
+        "de": "{path} ist ein Ordner. Bitte einen Dateinamen angeben, z. B. {path}/neu.",
+        "en": "{path} is a folder. Please give a file name, e.g. {path}/new.",
+    },
     "folder_missing": {
         "de": "Den Ordner {folder} gibt es nicht. Bitte zuerst anlegen oder einen anderen Pfad angeben.",
         "en": "The folder {folder} does not exist. Please create it first or give another path.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -22,6 +23,7 @@ from bot.feedback.service import FeedbackService
 from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError, clean_comment
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis
+from bot.matching.normalize import normalize
 from bot.texts import stance_label, text, thesis_title
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ YES = frozenset({"j", "ja", "y", "yes"})
 NO = frozenset({"", "n", "nein", "no"})
 DATA_FILE = {"de": "meine-daten.json", "en": "my-data.json"}
 _SHOWN_INPUT = 60
+_MIN_STANCE_PREFIX = 3
 
 
 class _Cancelled(Exception):
@@ -172,7 +175,7 @@ class FeedbackDialog:
             found = match_theses(knowledge, typed)
             if len(found) == 1:
                 return found[0]
-            shown = typed[:_SHOWN_INPUT]
+            shown = _shown(typed)
             heading = (
                 text("console_thesis_ambiguous", language, typed=shown)
                 if found
@@ -199,7 +202,7 @@ class FeedbackDialog:
             stance = parse_stance(answer)
             if stance:
                 return stance
-            self._terminal.say(text("console_stance_invalid", language, typed=answer[:_SHOWN_INPUT]))
+            self._terminal.say(text("console_stance_invalid", language, typed=_shown(answer)))
 
     async def _comment(self, language: str, stance: Stance | None) -> str | None:
         while True:
@@ -262,11 +265,21 @@ class FeedbackDialog:
 
 
 def parse_stance(answer: str) -> Stance | None:
-    """A stance by its number in the prompt (1–4) or its word in either language ("Zustimmung", "agree")."""
-    answer = answer.strip().casefold()
-    by_number = {str(number): stance for number, stance in enumerate(Stance, start=1)}
-    by_word = {stance_label(stance, language).casefold(): stance for stance in Stance for language in ("de", "en")}
-    return by_number.get(answer) or by_word.get(answer)
+    """A stance by its number in the prompt (1–4) or its word in either language, punctuation and case aside;
+    the word's beginning is enough when it fits only one stance ("Zust", "disagr")."""
+    typed = normalize(answer)
+    if typed.isdecimal():
+        return dict(enumerate(Stance, start=1)).get(int(typed))
+    words = {normalize(stance_label(stance, language)): stance for stance in Stance for language in ("de", "en")}
+    if typed in words:
+        return words[typed]
+    fitting = {stance for word, stance in words.items() if len(typed) >= _MIN_STANCE_PREFIX and word.startswith(typed)}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def _shown(typed: str) -> str:
+    """What the person typed, shortened at a word for quoting it back."""
+    return textwrap.shorten(typed, _SHOWN_INPUT, placeholder=" …")
 
 
 def _title(thesis: Thesis, language: str) -> str:
