@@ -86,7 +86,7 @@ def execute(args: argparse.Namespace) -> int:
         return _fail(say(error.key, language, **error.values), error.exit_code)
     except ConfigError as error:
         for problem in error.problems:
-            _fail(say("configuration_error", language, problem=describe(problem, language)), EXIT_USAGE)
+            _fail(say("configuration_error", language, problem=_describe(problem, language)), EXIT_USAGE)
         return EXIT_USAGE
     except KnowledgeError as error:
         return _fail("\n".join([say("knowledge_invalid", language), *error.problems]), EXIT_INVALID)
@@ -102,7 +102,7 @@ def execute(args: argparse.Namespace) -> int:
         return _fail(say("interrupted", language), EXIT_INTERRUPTED)
 
 
-def describe(problem: Problem, language: str) -> str:
+def _describe(problem: Problem, language: str) -> str:
     return wording(problem.key, language, **problem.values)
 
 

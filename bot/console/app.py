@@ -84,11 +84,6 @@ class Console:
         self._pending: tuple[Suggestion, ...] = ()
         self._feedback = FeedbackDialog(feedback, lambda: service.knowledge, identity, terminal)
 
-    @property
-    def language(self) -> str:
-        """The conversation's language: the one the person last clearly wrote in."""
-        return self._language
-
     async def run(self) -> None:
         """Until "ende", Ctrl-D, Ctrl-C or the end of piped input; always ends with a goodbye."""
         self._terminal.say(text("console_welcome", self._language))
