@@ -107,6 +107,9 @@ class FeedbackDialog:
         if self._changed_since_listing:
             self._terminal.say(text("console_list_again", language))
             return
+        if not self._listed:
+            self._terminal.say(text("no_feedback_yet", language))
+            return
         if not (argument.isdecimal() and 1 <= int(argument) <= len(self._listed)):
             self._terminal.say(text("console_withdraw_number", language, count=len(self._listed)))
             return
