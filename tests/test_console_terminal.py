@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import closing
@@ -110,3 +112,23 @@ def test_ctrl_d_quits_at_once_with_a_goodbye(console: pexpect.spawn[str]) -> Non
     console.expect(pexpect.EOF)
     console.close()
     assert console.exitstatus == 0
+
+
+def test_ctrl_c_with_piped_input_quits_at_once_with_a_goodbye(tmp_path: Path) -> None:
+    """Input from a pipe that stays open (``cat | vielfalt-bot console``): Ctrl-C must not wait for a line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=REPO,
+        env={**os.environ, "VIELFALT_DB": str(tmp_path / "console.db"), "LANG": "C.UTF-8", "LC_ALL": ""},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert "Konsole" in process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=SECONDS)
+    assert process.returncode == 0
+    assert "Auf Wiedersehen!" in stdout
+    assert stderr == ""
