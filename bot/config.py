@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
@@ -20,19 +20,37 @@ DATABASE_NAME = "vielfalt.db"
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One unusable setting: ``key`` names its wording in German and English (``bot/operations/wording.py``),
+    ``values`` fill it in; the front end picks the language."""
+
+    key: str
+    values: Mapping[str, str | int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.key} {dict(self.values)}"
+
+
 class ConfigError(Exception):
     """Settings that cannot be used; each problem names the variable and what is expected."""
 
-    def __init__(self, *problems: str) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    def __init__(self, key: str, **values: str | int) -> None:
+        self.problems: tuple[Problem, ...] = (Problem(key, values),)
+        super().__init__(str(self.problems[0]))
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> ConfigError:
+        error = cls(problems[0].key, **problems[0].values)
+        error.problems = tuple(problems)
+        return error
 
 
 class _Problems:
     """Reads every setting even after one failed, so an operator sees all problems at once, not one per start."""
 
     def __init__(self) -> None:
-        self.found: list[str] = []
+        self.found: list[Problem] = []
 
     def read(self, parse: Callable[[], T], fallback: T) -> T:
         try:
@@ -43,7 +61,7 @@ class _Problems:
 
     def raise_any(self) -> None:
         if self.found:
-            raise ConfigError(*self.found)
+            raise ConfigError.of(self.found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +139,7 @@ def _thresholds(env: Mapping[str, str]) -> Thresholds:
             values[name] = _score(variable, raw)
     thresholds = Thresholds(**values)
     if thresholds.suggest > thresholds.answer:
-        raise ConfigError(
-            f"VIELFALT_SUGGEST_THRESHOLD ({thresholds.suggest:g}) must not be above "
-            f"VIELFALT_ANSWER_THRESHOLD ({thresholds.answer:g})"
-        )
+        raise ConfigError("thresholds_crossed", suggest=f"{thresholds.suggest:g}", answer=f"{thresholds.answer:g}")
     return thresholds
 
 
@@ -132,16 +147,16 @@ def _score(variable: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{variable} must be a number between 0 and 100, got '{raw}'") from None
+        raise ConfigError("score_not_a_number", variable=variable, raw=raw) from None
     if not 0 <= value <= 100:
-        raise ConfigError(f"{variable} must be between 0 and 100, got {value:g}")
+        raise ConfigError("score_out_of_range", variable=variable, raw=f"{value:g}")
     return value
 
 
 def _pseudonym_key(env: Mapping[str, str]) -> str | None:
     key = env.get("VIELFALT_PSEUDONYM_KEY", "").strip()
     if key and len(key) < MIN_KEY_LENGTH:
-        raise ConfigError(f"VIELFALT_PSEUDONYM_KEY must have at least {MIN_KEY_LENGTH} characters; {KEY_HINT}")
+        raise ConfigError("key_too_short", minimum=MIN_KEY_LENGTH, command=GENERATE_KEY_COMMAND)
     return key or None
 
 
@@ -149,7 +164,6 @@ NEW_DATABASE_HELP = (
     "start a new, empty database although files show an earlier one existed here (or VIELFALT_ALLOW_NEW_DB=1)"
 )
 GENERATE_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
-KEY_HINT = f"generate one with: {GENERATE_KEY_COMMAND}"
 
 
 def _positive_int(env: Mapping[str, str], variable: str) -> int | None:
@@ -157,7 +171,7 @@ def _positive_int(env: Mapping[str, str], variable: str) -> int | None:
     if not raw:
         return None
     if not raw.isdigit() or int(raw) < 1:
-        raise ConfigError(f"{variable} must be a whole number of days, at least 1, got '{raw}'")
+        raise ConfigError("days_invalid", variable=variable, raw=raw)
     return int(raw)
 
 
@@ -203,10 +217,7 @@ class DiscordSettings:
 def _token(env: Mapping[str, str]) -> str:
     token = env.get("DISCORD_TOKEN", "").strip()
     if not token:
-        raise ConfigError(
-            "DISCORD_TOKEN is not set: create a bot token in the Discord developer portal and set it "
-            "(or use 'vielfalt-bot console' to try the bot without Discord)"
-        )
+        raise ConfigError("token_missing")
     return token
 
 
@@ -214,12 +225,12 @@ def _ids(env: Mapping[str, str], variable: str) -> tuple[int, ...]:
     raw = env.get(variable, "")
     parts = [part.strip() for part in raw.split(",") if part.strip()]
     if not all(part.isdigit() for part in parts):
-        raise ConfigError(f"{variable} must be a comma-separated list of numeric Discord ids, got '{raw}'")
+        raise ConfigError("ids_invalid", variable=variable, raw=raw)
     return tuple(int(part) for part in parts)
 
 
 def _url(env: Mapping[str, str], variable: str) -> str | None:
     raw = env.get(variable, "").strip()
     if raw and not raw.startswith(("http://", "https://", "ws://", "wss://")):
-        raise ConfigError(f"{variable} must be a URL starting with http(s):// or ws(s)://, got '{raw}'")
+        raise ConfigError("url_invalid", variable=variable, raw=raw)
     return raw.rstrip("/") or None

@@ -15,3 +15,12 @@ class UserError(ValueError):
 
     def message(self, language: str) -> str:
         return text(self.key, language, **self.values)
+
+
+class DiscordUnreachable(Exception):
+    """The Discord front end could not reach Discord; ``kind`` says how (dns, refused, timeout, outage, other)."""
+
+    def __init__(self, target: str, kind: str) -> None:
+        super().__init__(f"{target}: {kind}")
+        self.target = target
+        self.kind = kind

@@ -52,7 +52,7 @@ class LogSettings:
 def _choice(raw: str, allowed: tuple[str, ...], variable: str) -> str:
     value = raw.strip().lower()
     if value not in allowed:
-        raise ConfigError(f"{variable} must be one of {', '.join(allowed)}, got '{raw}'")
+        raise ConfigError("choice_invalid", variable=variable, allowed=", ".join(allowed), raw=raw)
     return value
 
 

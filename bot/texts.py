@@ -35,24 +35,163 @@ _TEXTS: dict[str, dict[str, str]] = {
         "the final conference, publications and the discussion theses.",
     },
     "console_welcome": {
-        "de": "Vielfalt-Bot – Konsole. Stellen Sie eine Frage. Befehle: „thesen“, „feedback“, "
-        "„meine feedbacks“, „zurückziehen N“, „meine daten“, „daten löschen“, „hilfe“, „ende“.",
-        "en": "Vielfalt-Bot – console. Ask a question. Commands: 'theses', 'feedback', 'my feedback', "
-        "'withdraw N', 'my data', 'delete data', 'help', 'exit'.",
+        "de": "Vielfalt-Bot – Konsole. Fragen Sie mich etwas zum Projekt „Vielfalt in den Zentren“, zu den neun "
+        "Projektkommunen oder zum Positionspapier. „hilfe“ zeigt alle Befehle, „ende“ oder Strg-D beendet.",
+        "en": "Vielfalt-Bot – console. Ask me about the project 'Vielfalt in den Zentren', its nine partner towns "
+        "or the position paper. 'help' lists all commands, 'exit' or Ctrl-D quits.",
+    },
+    "console_help": {
+        "de": "Befehle:\n"
+        "  thesen                  alle Diskussionsthesen\n"
+        "  feedback [THESE]        Haltung und Kommentar zu einer These abgeben\n"
+        "  meine feedbacks         Ihre Rückmeldungen, nummeriert\n"
+        "  zurückziehen N          Rückmeldung N aus dieser Liste zurückziehen\n"
+        "  meine daten             alles, was über Sie gespeichert ist\n"
+        "  meine daten speichern [DATEI]  dasselbe als JSON-Datei\n"
+        "  daten löschen           alles über Sie löschen (mit Rückfrage)\n"
+        "  hilfe                   diese Übersicht\n"
+        "  ende                    beenden (auch Strg-D oder Strg-C)\n\n"
+        "Alles andere beantworte ich als Frage. {capabilities}",
+        "en": "Commands:\n"
+        "  theses                  all discussion theses\n"
+        "  feedback [THESIS]       give your stance and a comment on a thesis\n"
+        "  my feedback             your feedback, numbered\n"
+        "  withdraw N              withdraw feedback N of that list\n"
+        "  my data                 everything stored about you\n"
+        "  save my data [FILE]     the same as a JSON file\n"
+        "  delete my data          delete everything about you (asks first)\n"
+        "  help                    this overview\n"
+        "  exit                    quit (also Ctrl-D or Ctrl-C)\n\n"
+        "Anything else I answer as a question. {capabilities}",
+    },
+    "console_hello": {
+        "de": "Hallo! Fragen Sie mich zum Beispiel: „Wann war die Abschlusstagung?“ – „hilfe“ zeigt, was ich kann.",
+        "en": "Hello! Ask me, for example: 'When was the final conference?' – 'help' shows what I can do.",
+    },
+    "console_thanks": {
+        "de": "Gern geschehen! Fragen Sie ruhig weiter.",
+        "en": "You're welcome! Feel free to ask more.",
+    },
+    "console_dialog_intro": {
+        "de": "Rückmeldung zu einer These. „abbrechen“ beendet die Eingabe, ohne etwas zu speichern.",
+        "en": "Feedback on a thesis. 'cancel' stops without storing anything.",
     },
     "console_pick_thesis": {"de": "These (Nummer oder Stichwort): ", "en": "Thesis (number or keyword): "},
-    "console_pick_stance": {
-        "de": "Haltung – 1 Zustimmung, 2 teilweise, 3 Ablehnung, 4 neutral, Enter = keine: ",
-        "en": "Stance – 1 agree, 2 partly, 3 disagree, 4 neutral, Enter = none: ",
+    "console_thesis_not_found": {
+        "de": "Zu „{typed}“ habe ich keine These gefunden. Bitte die Nummer oder ein Wort aus dem Titel eingeben:",
+        "en": "I found no thesis for '{typed}'. Please enter its number or a word from its title:",
+    },
+    "console_thesis_ambiguous": {
+        "de": "„{typed}“ passt zu mehreren Thesen. Bitte die Nummer eingeben:",
+        "en": "'{typed}' fits several theses. Please enter the number:",
+    },
+    "console_stance_options": {
+        "de": "Ihre Haltung: 1 Zustimmung · 2 teilweise · 3 Ablehnung · 4 neutral · Enter = keine Haltung",
+        "en": "Your stance: 1 agree · 2 partly · 3 disagree · 4 neutral · Enter = no stance",
+    },
+    "console_pick_stance": {"de": "Haltung: ", "en": "Stance: "},
+    "console_stance_invalid": {
+        "de": "„{typed}“ ist keine Haltung. Bitte 1 bis 4 eingeben, ein Wort wie „Zustimmung“ oder Enter für keine.",
+        "en": "'{typed}' is not a stance. Please enter 1 to 4, a word such as 'agree', or Enter for none.",
     },
     "console_comment": {
         "de": "Kommentar (optional, bis {limit} Zeichen, Enter = keiner): ",
         "en": "Comment (optional, up to {limit} characters, Enter = none): ",
     },
+    "console_comment_too_long": {
+        "de": "Der Kommentar hat {length} Zeichen, erlaubt sind höchstens {limit}. Bitte kürzer fassen "
+        "(Enter = ohne Kommentar).",
+        "en": "The comment has {length} characters; at most {limit} are allowed. Please shorten it "
+        "(Enter = no comment).",
+    },
+    "console_stance_kept": {
+        "de": "Ihre Haltung „{stance}“ bleibt erhalten.",
+        "en": "Your stance '{stance}' is kept.",
+    },
+    "console_choose_something": {
+        "de": "Bitte wählen Sie eine Haltung oder schreiben Sie einen Kommentar – oder „abbrechen“.",
+        "en": "Please choose a stance or write a comment – or 'cancel'.",
+    },
     "console_anonymous": {"de": "Anonym speichern? (j/N): ", "en": "Store anonymously? (y/N): "},
+    "console_yes_or_no": {
+        "de": "Bitte „j“ (ja) oder „n“ (nein) eingeben.",
+        "en": "Please enter 'y' (yes) or 'n' (no).",
+    },
+    "console_cancelled": {"de": "Abgebrochen – nichts gespeichert.", "en": "Cancelled – nothing stored."},
+    "console_not_stored": {
+        "de": "Nicht gespeichert: Ihre Rückmeldung zu {thesis}.",
+        "en": "Not stored: your feedback on {thesis}.",
+    },
+    "console_retry_later": {
+        "de": "Das waren viele Rückmeldungen in kurzer Zeit. Bitte warten Sie {seconds} Sekunden und geben Sie "
+        "dann erneut „feedback“ ein.",
+        "en": "That was a lot of feedback in a short time. Please wait {seconds} seconds, then enter 'feedback' again.",
+    },
+    "console_storage_failed": {
+        "de": "Die Datenbank konnte sie nicht speichern. Bitte später erneut versuchen oder die Veranstalter "
+        "informieren.",
+        "en": "The database could not store it. Please try again later or tell the organisers.",
+    },
+    "console_copy_comment": {"de": "Ihr Kommentar zum Kopieren:", "en": "Your comment, to copy:"},
     "console_withdraw_hint": {
         "de": "„zurückziehen N“ zieht Eintrag N zurück.",
         "en": "'withdraw N' withdraws entry N.",
+    },
+    "console_list_first": {
+        "de": "Bitte zuerst „meine feedbacks“ eingeben – die Nummern beziehen sich auf diese Liste.",
+        "en": "Please enter 'my feedback' first – the numbers refer to that list.",
+    },
+    "console_list_again": {
+        "de": "Sie haben seit der Liste neue Rückmeldungen gegeben oder gelöscht. Bitte „meine feedbacks“ erneut "
+        "eingeben, damit die Nummern stimmen.",
+        "en": "Your feedback changed since the list was shown. Please enter 'my feedback' again so the numbers "
+        "are right.",
+    },
+    "console_withdraw_number": {
+        "de": "Bitte eine Nummer von 1 bis {count} aus der Liste angeben, z. B. „zurückziehen 1“.",
+        "en": "Please give a number from 1 to {count} of the list, e.g. 'withdraw 1'.",
+    },
+    "console_already_withdrawn": {
+        "de": "Eintrag {number} ist schon zurückgezogen.",
+        "en": "Entry {number} is already withdrawn.",
+    },
+    "console_withdrawn": {"de": "Zurückgezogen: {item}", "en": "Withdrawn: {item}"},
+    "console_gone": {
+        "de": "Eintrag {number} gibt es nicht mehr. „meine feedbacks“ zeigt die aktuelle Liste.",
+        "en": "Entry {number} no longer exists. 'my feedback' shows the current list.",
+    },
+    "console_data_title": {
+        "de": "Ihre gespeicherten Daten (Pseudonym {pseudonym}…):",
+        "en": "Your stored data (pseudonym {pseudonym}…):",
+    },
+    "console_data_stances": {"de": "Haltungen, mit Verlauf:", "en": "Stances, with history:"},
+    "console_data_comments": {"de": "Kommentare:", "en": "Comments:"},
+    "console_data_current": {"de": "aktuell", "en": "current"},
+    "console_data_superseded": {"de": "ersetzt", "en": "superseded"},
+    "console_data_withdrawn": {"de": "zurückgezogen", "en": "withdrawn"},
+    "console_data_edited": {"de": "bearbeitet", "en": "edited"},
+    "console_data_revision": {"de": "frühere Fassung", "en": "earlier version"},
+    "console_data_save_hint": {
+        "de": "„meine daten speichern [DATEI]“ schreibt alles als JSON-Datei (ohne Angabe: {default} im "
+        "aktuellen Ordner).",
+        "en": "'save my data [FILE]' writes all of it to a JSON file (without a name: {default} in the current "
+        "folder).",
+    },
+    "console_data_saved": {
+        "de": "Ihre Daten stehen jetzt in {path} (nur für Sie lesbar).",
+        "en": "Your data is now in {path} (readable only by you).",
+    },
+    "console_file_exists": {
+        "de": "{path} gibt es schon. Bitte einen anderen Namen angeben, z. B. „meine daten speichern neu.json“.",
+        "en": "{path} exists already. Please give another name, e.g. 'save my data new.json'.",
+    },
+    "console_folder_missing": {
+        "de": "Den Ordner {folder} gibt es nicht. Bitte einen vorhandenen Ordner angeben.",
+        "en": "The folder {folder} does not exist. Please give an existing folder.",
+    },
+    "console_file_not_written": {
+        "de": "{path} kann nicht geschrieben werden ({reason}). Bitte einen anderen Ort angeben.",
+        "en": "{path} cannot be written ({reason}). Please give another place.",
     },
     "console_erase_confirm": {
         "de": "Wirklich alle Ihre Rückmeldungen löschen? (ja/nein): ",
@@ -125,8 +264,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "This feedback does not exist (any more) or is not yours.",
     },
     "retention_days_invalid": {
-        "de": "Die Aufbewahrungsfrist muss mindestens 1 Tag sein.",
-        "en": "The retention period must be at least 1 day.",
+        "de": "Die Aufbewahrungsfrist kann nicht negativ sein.",
+        "en": "The retention period cannot be negative.",
     },
     "stance_zustimmung": {"de": "Zustimmung", "en": "Agree"},
     "stance_teilweise": {"de": "teilweise", "en": "Partly"},

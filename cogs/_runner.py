@@ -6,10 +6,12 @@ import asyncio
 import logging
 import signal
 
+import aiohttp
 import discord
 import yarl
 
 from bot.config import ConfigError, DiscordSettings, Settings
+from bot.errors import DiscordUnreachable
 from cogs._bot import VielfaltBot
 
 log = logging.getLogger(__name__)
@@ -34,22 +36,40 @@ async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None
     shutdown: set[asyncio.Task[None]] = set()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, _stop, bot, signum.name, shutdown)
-    async with bot:
-        try:
-            await bot.start(discord_settings.token)
-        except discord.LoginFailure:
-            raise ConfigError(
-                "Discord rejected DISCORD_TOKEN: it was reset or mistyped; copy a new one under Bot → Reset Token "
-                "in the developer portal"
-            ) from None
-        except discord.PrivilegedIntentsRequired:
-            raise ConfigError(
-                "VIELFALT_QA_CHANNEL_IDS needs the Message Content Intent: switch it on under Bot → Privileged "
-                "Gateway Intents in the developer portal, or leave VIELFALT_QA_CHANNEL_IDS empty"
-            ) from None
-    # start() returns as soon as the connection is closed, while the shutdown task is still draining handlers
-    # and closing the database; asyncio.run would cancel it half-way.
-    await asyncio.gather(*shutdown)
+    try:
+        async with bot:
+            try:
+                await bot.start(discord_settings.token)
+            except discord.LoginFailure:
+                raise ConfigError("token_rejected") from None
+            except discord.PrivilegedIntentsRequired:
+                raise ConfigError("intent_missing") from None
+            except (aiohttp.ClientError, TimeoutError, discord.GatewayNotFound, discord.DiscordServerError) as error:
+                if not shutdown:  # once stopping was asked for, the closed session's errors are expected
+                    raise DiscordUnreachable(_target(), _unreachable_kind(error)) from None
+        # start() returns as soon as the connection is closed, while the shutdown task is still draining handlers
+        # and closing the database; asyncio.run would cancel it half-way.
+        await asyncio.gather(*shutdown)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # a retry's wait must be interruptible again
+            loop.remove_signal_handler(signum)
+
+
+def _target() -> str:
+    url = yarl.URL(discord.http.Route.BASE)
+    return f"{url.host}:{url.port}"
+
+
+def _unreachable_kind(error: BaseException) -> str:
+    if isinstance(error, aiohttp.ClientConnectorDNSError):
+        return "dns"
+    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(error.os_error, ConnectionRefusedError):
+        return "refused"
+    if isinstance(error, TimeoutError | aiohttp.ServerTimeoutError):
+        return "timeout"
+    if isinstance(error, discord.DiscordServerError):
+        return "outage"
+    return "other"
 
 
 def _stop(bot: VielfaltBot, signal_name: str, shutdown: set[asyncio.Task[None]]) -> None:

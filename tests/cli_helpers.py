@@ -14,15 +14,19 @@ from tests.conftest import REPO
 CLI_SECONDS = 60
 
 
+GERMAN_LOCALE = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
 def run_cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """``env`` is laid over the current environment; an empty value stands for an unset variable."""
+    """``env`` is laid over the current environment with a locale that is not English, so messages are German
+    unless a test sets ``LANG``; an empty value stands for an unset variable."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={**os.environ, **env},
+        env={**os.environ, **GERMAN_LOCALE, **env},
         timeout=CLI_SECONDS,
         check=False,
     )

@@ -64,7 +64,7 @@ def test_backup_command_reports_the_written_copy(settings: Settings, tmp_path: P
     _cli(["ask", "Wie wird das Wetter?"], settings)
     result = _cli(["backup", str(tmp_path / "copy.db")], settings)
     assert result.returncode == 0, result.stderr
-    assert "integrity check ok" in result.stdout
+    assert "Integritätsprüfung bestanden" in result.stdout
     with sqlite3.connect(tmp_path / "copy.db") as copy:
         assert copy.execute("SELECT question FROM question_log").fetchall() == [("Wie wird das Wetter?",)]
 
@@ -72,14 +72,14 @@ def test_backup_command_reports_the_written_copy(settings: Settings, tmp_path: P
 def test_purge_without_a_retention_says_what_is_missing(settings: Settings) -> None:
     result = _cli(["purge"], settings, VIELFALT_RETENTION_DAYS="")
     assert result.returncode == 2
-    assert "--older-than DAYS or set VIELFALT_RETENTION_DAYS" in result.stderr
+    assert "Bitte --older-than TAGE angeben oder VIELFALT_RETENTION_DAYS setzen." in result.stderr
 
 
 def test_purge_uses_the_configured_retention(settings: Settings) -> None:
     _cli(["ask", "Wie wird das Wetter?"], settings)
     result = _cli(["purge"], settings, VIELFALT_RETENTION_DAYS="30")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("deleted (older than 30 days): 0 stances, 0 comments, 0 logged questions")
+    assert result.stdout.startswith("Gelöscht (älter als 30 Tage): 0 Haltungen, 0 Kommentare, 0 notierte Fragen")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_commands_that_read_data_never_create_an_empty_database(
 ) -> None:
     result = _cli([arg.replace("OUT", str(tmp_path)) for arg in args], settings)
     assert result.returncode == 2
-    assert f"there is no database at {settings.database_path}" in result.stderr
+    assert f"Unter {settings.database_path} gibt es keine Datenbank" in result.stderr
     assert "VIELFALT_DATA_DIR" in result.stderr
     assert list(tmp_path.iterdir()) == [], "no database, key or folder was created"
 
@@ -111,5 +111,5 @@ def test_purge_also_deletes_old_exports_kept_in_the_data_folder(settings: Settin
     os.utime(old, (long_ago, long_ago))
     result = _cli(["purge", "--older-than", "30"], settings)
     assert result.returncode == 0, result.stderr
-    assert f"1 export files in {exports}" in result.stdout
+    assert f"1 Exportdateien in {exports}" in result.stdout
     assert [path.name for path in exports.iterdir()] == ["neu.csv"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalog import find_theses, find_towns, thesis_for, town_for
+from bot.catalog import find_theses, find_towns, match_theses, thesis_for, town_for
 from bot.knowledge.model import KnowledgeBase
 
 
@@ -52,3 +52,27 @@ def test_a_typed_thesis_resolves_by_number_id_or_title(knowledge: KnowledgeBase,
 def test_thesis_autocomplete_finds_title_words(knowledge: KnowledgeBase) -> None:
     assert [t.id for t in find_theses(knowledge, "koord")] == ["these-koordination"]
     assert thesis_for(knowledge, "99") is None
+
+
+@pytest.mark.parametrize(
+    "typed", ["4", "These 4", "these 4", "vierte These", "thesis four", "Nr. 4", "die 4.", "Innenstadt", "innenstad"]
+)
+def test_a_thesis_is_found_by_number_phrase_or_a_title_word_with_typos(knowledge: KnowledgeBase, typed: str) -> None:
+    assert [t.id for t in match_theses(knowledge, typed)] == ["these-innenstadt"]
+
+
+@pytest.mark.parametrize("typed", ["Eigentümer", "Eigentuemern", "owners", "these-eigentuemer"])
+def test_inflected_or_english_title_words_and_the_id_find_the_thesis(knowledge: KnowledgeBase, typed: str) -> None:
+    assert [t.id for t in match_theses(knowledge, typed)] == ["these-eigentuemer"]
+
+
+def test_a_word_in_several_titles_yields_all_of_them_and_no_single_thesis(knowledge: KnowledgeBase) -> None:
+    found = [t.number for t in match_theses(knowledge, "Integration")]
+    assert len(found) > 1
+    assert {4, 7} <= set(found)
+    assert thesis_for(knowledge, "Integration") is None
+
+
+@pytest.mark.parametrize("typed", ["Bürgermeister", "99", "These 12", "ja", ""])
+def test_words_no_thesis_title_contains_find_nothing(knowledge: KnowledgeBase, typed: str) -> None:
+    assert match_theses(knowledge, typed) == []

@@ -22,7 +22,7 @@ def test_ask_prints_the_answer_with_its_sources(tmp_path: Path) -> None:
 
 
 def test_ask_json_reads_one_question_per_line_and_writes_one_object_per_line(tmp_path: Path) -> None:
-    questions = "Wer hat das Projekt geleitet?\n\nWie wird das Wetter?\nWhich towns are in eastern Germany?\n"
+    questions = "Wer hat das Projekt geleitet?\nWie wird das Wetter?\nWhich towns are in eastern Germany?\n"
     result = _run(["ask", "--json", "-"], tmp_path, stdin=questions)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -32,6 +32,15 @@ def test_ask_json_reads_one_question_per_line_and_writes_one_object_per_line(tmp
     assert lines[0]["answer"]
     assert (lines[1]["answer"], lines[1]["suggestions"]) == ("", [])
     assert {"entry_id", "title", "score"} == set(lines[2]["suggestions"][0])
+
+
+def test_ask_json_answers_an_empty_line_with_an_error_object_so_lines_stay_aligned(tmp_path: Path) -> None:
+    result = _run(["ask", "--json", "-"], tmp_path, stdin="Wer hat das Projekt geleitet?\n\nWie wird das Wetter?\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["Wer hat das Projekt geleitet?", "", "Wie wird das Wetter?"]
+    assert lines[1]["status"] == "unknown"
+    assert lines[1]["error"] == "Bitte stellen Sie eine Frage."
+    assert result.returncode == 1
 
 
 def test_ask_json_reports_an_overlong_line_without_losing_the_others(tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None:
     result = run_cli(["run"], {"DISCORD_TOKEN": "", "VIELFALT_DB": str(tmp_path / "bot.db")})
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "DISCORD_TOKEN fehlt." in result.stderr
 
 
 def test_run_without_a_pseudonym_key_refuses_to_start_with_one_line(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_run_without_a_pseudonym_key_refuses_to_start_with_one_line(tmp_path: Pa
     )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "VIELFALT_PSEUDONYM_KEY is not set" in result.stderr
+    assert "VIELFALT_PSEUDONYM_KEY fehlt." in result.stderr
     assert not (tmp_path / "bot.db").exists()
 
 
@@ -145,7 +145,7 @@ async def _run_against(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> t
 
 async def test_a_token_discord_rejects_ends_with_one_plain_line_and_exit_2(tmp_path: Path) -> None:
     someone_else = FakeDiscord(bot_id=900000000000000099).token
-    returncode, log = await _run_against(FakeDiscord(), tmp_path, DISCORD_TOKEN=someone_else)
+    returncode, log = await _run_against(FakeDiscord(), tmp_path, DISCORD_TOKEN=someone_else, LANG="en_US.UTF-8")
     assert returncode == 2
     assert "Traceback" not in log
     assert "Discord rejected DISCORD_TOKEN" in log.strip().splitlines()[-1]
@@ -153,8 +153,10 @@ async def test_a_token_discord_rejects_ends_with_one_plain_line_and_exit_2(tmp_p
 
 async def test_qa_channels_without_the_message_content_intent_say_where_to_switch_it_on(tmp_path: Path) -> None:
     fake = FakeDiscord(message_content_enabled=False)
-    returncode, log = await _run_against(fake, tmp_path, VIELFALT_QA_CHANNEL_IDS=str(fake.channel_id))
+    returncode, log = await _run_against(
+        fake, tmp_path, VIELFALT_QA_CHANNEL_IDS=str(fake.channel_id), LANG="de_DE.UTF-8"
+    )
     assert returncode == 2
     assert "Traceback" not in log
-    assert "switch it on under Bot → Privileged Gateway Intents" in log.strip().splitlines()[-1]
+    assert "„Privileged Gateway Intents“ einschalten" in log.strip().splitlines()[-1]
     assert "stopped; database closed" in log

@@ -97,8 +97,15 @@ def test_every_invalid_setting_is_listed_and_the_other_checks_still_run(tmp_path
     assert result.returncode == 1
     problems = "\n".join(_problems(result.stdout))
     for variable in ("VIELFALT_ANSWER_THRESHOLD", "VIELFALT_GUILD_IDS", "VIELFALT_LOG_LEVEL"):
-        assert f"Einstellung ungültig: {variable}" in problems
+        assert f"PROBLEM  {variable} muss" in problems
     assert "OK       Wissensbasis" in result.stdout
+
+
+def test_a_key_reported_as_too_short_is_not_also_reported_ok(tmp_path: Path) -> None:
+    result = _cli(["doctor"], tmp_path, VIELFALT_PSEUDONYM_KEY="kurz")
+    assert result.returncode == 1
+    assert "PROBLEM  VIELFALT_PSEUDONYM_KEY muss mindestens 16 Zeichen haben." in result.stdout
+    assert "Pseudonymisierungsschlüssel: gesetzt" not in result.stdout
 
 
 def test_qa_channels_remind_to_switch_on_the_message_content_intent(tmp_path: Path) -> None:

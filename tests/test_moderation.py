@@ -277,11 +277,11 @@ async def test_a_valid_knowledge_change_is_live_after_reload(settings: Settings,
 
 def test_a_hundred_thousand_rows_export_from_the_command_line(settings: Settings, tmp_path: Path) -> None:
     environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
-    run_cli(["ask", "Wer hat das Projekt geleitet?"], environment)  # creates the database
+    run_cli(["ask", "Wie wird das Wetter?"], environment)  # creates the database
     _insert_comments(settings.database_path, 100_000)
     result = run_cli(["export", "--format", "csv", "--out", str(tmp_path / "all.csv")], environment)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("exported 100000 rows")
+    assert result.stdout.startswith("100000 Zeilen exportiert")
     assert _line_count(tmp_path / "all.csv") == 100_001
 
 

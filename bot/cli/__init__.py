@@ -8,6 +8,7 @@ and nothing but ``run`` loads discord.py.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -15,6 +16,7 @@ from importlib import import_module
 PROG = "vielfalt-bot"
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as for programs killed by SIGPIPE
 DESCRIPTION = "Vielfalt-Bot: questions, feedback and moderation for the Difu project 'Vielfalt in den Zentren'."
 
 # name -> (module, summary); the summary is what --help shows, the module is imported only to run the command.
@@ -25,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("bot.cli.export", "export feedback (streaming, any size) for the research team"),
     "purge": ("bot.cli.purge", "delete feedback and logged questions older than a number of days"),
     "backup": ("bot.cli.backup", "consistent copy of the database, also while the bot runs"),
+    "stats": ("bot.cli.stats", "stances and comments per thesis, as a table (and a chart with --chart)"),
+    "audit": ("bot.cli.audit", "the moderation log: who exported or reloaded what, and when"),
     "doctor": ("bot.cli.doctor", "check the setup and say in plain words what is missing"),
     "health": ("bot.cli.health", "container health check: database and knowledge base usable"),
     "kb": ("bot.cli.kb", "knowledge base tools: check, show, eval"),
@@ -32,13 +36,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """Output piped into a reader that stops early (``| head``) ends the command quietly with exit code 141."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail again
+        return EXIT_BROKEN_PIPE
+
+
+def _main(arguments: list[str]) -> int:
     if not arguments or arguments[0] in ("-h", "--help"):
         print(_overview())
         return EXIT_OK if arguments else EXIT_USAGE
     name = arguments[0]
     if name not in COMMANDS:
-        print(f"{PROG}: unknown command '{name}'\n\n{_overview()}", file=sys.stderr)
+        from bot.cli._wording import locale_language, say
+
+        print(f"{say('unknown_command', locale_language(os.environ), name=name)}\n\n{_overview()}", file=sys.stderr)
         return EXIT_USAGE
     parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=COMMANDS[name][1])
     _configure(name, parser)

@@ -1,28 +1,54 @@
-"""What every command shares: exit codes, the logging options, and running a handler with plain error messages."""
+"""What every command shares: exit codes, the logging options, and running a handler with plain error messages.
+
+Ordinary mistakes end in one plain line in the user's language (German unless the locale is English) and one of
+the exit codes below, which the README documents; never in a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import logging
 import os
+import sqlite3
 import sys
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dotenv import load_dotenv
 
-from bot.config import ConfigError, Settings
+from bot.cli._wording import locale_language, say
+from bot.config import ConfigError, Problem, Settings
 from bot.knowledge.errors import KnowledgeError
 from bot.logs import FORMATS as LOG_FORMATS
 from bot.logs import LEVELS, LogSettings, configure_logging
+from bot.operations.wording import wording
 from bot.storage.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
 EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+EXIT_INVALID = 1  # invalid input or knowledge base, or a check found problems
+EXIT_USAGE = 2  # cannot start: usage, setting, database or file problem
+EXIT_UNREACHABLE = 3  # Discord could not be reached
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
+class CommandError(Exception):
+    """A mistake the command refuses before doing anything, worded in :mod:`bot.cli._wording`."""
+
+    def __init__(self, key: str, exit_code: int = EXIT_USAGE, **values: str | int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.exit_code = exit_code
+        self.values = values
+
 
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 Standalone = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]  # diagnoses settings, so must not need them
@@ -48,6 +74,7 @@ def add_log_options(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     """Runs the command the parsed arguments chose; ordinary problems end in one plain line and an exit code."""
     load_dotenv(Path.cwd() / ".env", override=False)
+    language = args.language = locale_language(os.environ)
     try:
         configure_logging(_log_settings(args))
         if args.standalone:
@@ -55,19 +82,33 @@ def execute(args: argparse.Namespace) -> int:
             return asyncio.run(standalone(args))
         handler: Handler = args.handler
         return asyncio.run(handler(args, Settings.from_env()))
+    except CommandError as error:
+        return _fail(say(error.key, language, **error.values), error.exit_code)
     except ConfigError as error:
         for problem in error.problems:
-            print(f"Konfigurationsfehler / configuration error: {problem}", file=sys.stderr)
+            _fail(say("configuration_error", language, problem=_describe(problem, language)), EXIT_USAGE)
         return EXIT_USAGE
     except KnowledgeError as error:
-        print("Die Wissensbasis ist fehlerhaft / the knowledge base is invalid:", file=sys.stderr)
-        print("\n".join(error.problems), file=sys.stderr)
-        return EXIT_INVALID
-    except DatabaseError as error:
-        print(f"Datenbankfehler / database error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail("\n".join([say("knowledge_invalid", language), *error.problems]), EXIT_INVALID)
+    except (DatabaseError, sqlite3.Error) as error:
+        return _fail(say("database_error", language, detail=str(error)), EXIT_USAGE)
+    except BrokenPipeError:
+        raise  # main() ends quietly
+    except OSError as error:
+        log.debug("command ended by an operating system error", exc_info=True)
+        path = error.filename or "–"
+        return _fail(say("file_error", language, path=str(path), reason=error.strerror or str(error)), EXIT_USAGE)
     except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+        return _fail(say("interrupted", language), EXIT_INTERRUPTED)
+
+
+def _describe(problem: Problem, language: str) -> str:
+    return wording(problem.key, language, **problem.values)
+
+
+def _fail(message: str, exit_code: int) -> int:
+    print(message, file=sys.stderr)
+    return exit_code
 
 
 def _log_settings(args: argparse.Namespace) -> LogSettings:
@@ -83,7 +124,49 @@ def print_json(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False), flush=True)
 
 
-def locale_language(env: Mapping[str, str]) -> str:
-    """German first; English only for people whose system speaks English."""
-    locale = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
-    return "en" if locale.lower().startswith("en") else "de"
+def check_database(path: Path, *, must_exist: bool) -> None:
+    """Refuses the usual mistakes with ``VIELFALT_DB`` in plain words before SQLite words them cryptically: a
+    folder, a read-only file or folder, and (for commands that only read) a database that is not there."""
+    if path.is_dir():
+        raise CommandError("database_is_folder", path=str(path), suggestion=str(path / "vielfalt.db"))
+    if path.exists():
+        if not (os.access(path, os.R_OK | os.W_OK) and _writable_folder(path.parent)):
+            raise CommandError("database_read_only", path=str(path))
+    elif must_exist:
+        raise CommandError("database_missing", path=str(path.absolute()))
+    elif not _writable_folder(_existing_ancestor(path.parent)):
+        raise CommandError("database_folder_not_writable", folder=str(path.parent.absolute()))
+
+
+def check_new_file(path: Path) -> None:
+    """A file a command is about to create: never overwritten, in a folder that exists and can be written."""
+    if path.is_dir():
+        raise CommandError("target_is_folder", path=str(path))
+    if path.exists():
+        raise CommandError("file_exists", path=str(path))
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise CommandError("folder_missing", folder=str(folder))
+    if not _writable_folder(folder):
+        raise CommandError("folder_not_writable", folder=str(folder))
+
+
+@asynccontextmanager
+async def database_services(settings: Settings, *, reading: bool) -> AsyncIterator[Services]:
+    """The services over a checked database; a command that only reads never creates one."""
+    from bot.services import open_services  # loads the knowledge base and aiosqlite: only for commands that need them
+
+    check_database(settings.database_path, must_exist=reading)
+    async with open_services(settings, create=not reading) as services:
+        yield services
+
+
+def _writable_folder(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    for candidate in (folder.absolute(), *folder.absolute().parents):
+        if candidate.exists():
+            return candidate
+    return Path("/")

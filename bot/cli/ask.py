@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.cli._common import EXIT_INVALID, EXIT_OK, print_json
+from bot.cli._common import EXIT_INVALID, EXIT_OK, database_services, print_json
 from bot.config import Settings
 from bot.presentation import render_answer
 from bot.qa import InvalidQuestion, QuestionService
-from bot.services import load_matcher, open_services
+from bot.services import load_matcher
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,16 +23,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    questions = _stdin_questions(sys.stdin) if args.question == "-" else [args.question]
+    questions = _stdin_questions(sys.stdin, keep_empty=args.json) if args.question == "-" else [args.question]
     if args.no_log:
         service = QuestionService(load_matcher(settings))
         return await _answer_all(service, questions, args)
-    async with open_services(settings) as services:
+    async with database_services(settings, reading=False) as services:
         return await _answer_all(services.questions, questions, args)
 
 
-def _stdin_questions(stream: TextIO) -> list[str]:
-    return [line for line in (raw.strip() for raw in stream) if line]
+def _stdin_questions(stream: TextIO, *, keep_empty: bool) -> list[str]:
+    """One question per line; JSON output keeps empty lines, so output line N always answers input line N."""
+    lines = [raw.strip() for raw in stream]
+    return lines if keep_empty else [line for line in lines if line]
 
 
 async def _answer_all(service: QuestionService, questions: Sequence[str], args: argparse.Namespace) -> int:
@@ -42,7 +44,7 @@ async def _answer_all(service: QuestionService, questions: Sequence[str], args: 
             answer = await service.ask(question, language=args.lang, channel="cli")
         except InvalidQuestion as error:
             status = EXIT_INVALID
-            message = error.message(args.lang or "de")
+            message = error.message(args.lang or args.language)
             if args.json:
                 print_json(
                     {

@@ -6,7 +6,8 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bot.cli._common import EXIT_OK
+from bot.cli._common import EXIT_OK, check_database, check_new_file
+from bot.cli._wording import say
 from bot.config import Settings
 from bot.storage.backup import backup_database
 
@@ -17,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 async def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    check_database(settings.database_path, must_exist=True)
+    check_new_file(args.file)
     size = await asyncio.to_thread(backup_database, settings.database_path, args.file)
-    print(f"backup written to {args.file} ({size:,} bytes, integrity check ok)")
+    print(say("backup_done", args.language, path=str(args.file), size=f"{size:,}"))
     return EXIT_OK

@@ -7,7 +7,7 @@ import asyncio
 import os
 from datetime import UTC, datetime
 
-from bot.cli._common import EXIT_INVALID, EXIT_OK, locale_language
+from bot.cli._common import EXIT_INVALID, EXIT_OK
 from bot.operations.doctor import diagnose, problems, render_report
 
 
@@ -18,5 +18,5 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 async def _doctor(args: argparse.Namespace) -> int:
     findings = await asyncio.to_thread(diagnose, dict(os.environ), datetime.now(UTC))
-    print(render_report(findings, args.lang or locale_language(os.environ)))
+    print(render_report(findings, args.lang or args.language))
     return EXIT_INVALID if problems(findings) else EXIT_OK

@@ -7,7 +7,7 @@ import asyncio
 import os
 from datetime import UTC, datetime
 
-from bot.cli._common import EXIT_INVALID, EXIT_OK, locale_language
+from bot.cli._common import EXIT_INVALID, EXIT_OK
 from bot.operations.doctor import health, problems, render_health
 
 
@@ -18,5 +18,5 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 async def _health(args: argparse.Namespace) -> int:
     findings = await asyncio.to_thread(health, dict(os.environ), datetime.now(UTC), bot_must_run=args.bot)
-    print(render_health(findings, locale_language(os.environ)))
+    print(render_health(findings, args.language))
     return EXIT_INVALID if problems(findings) else EXIT_OK

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.cli._common import EXIT_INVALID, EXIT_OK, add_command
+from bot.cli._wording import say
 from bot.config import Settings
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.knowledge.lint import lint
@@ -47,15 +48,13 @@ async def _check(args: argparse.Namespace, settings: Settings) -> int:
     matcher = load_matcher(settings)
     result = lint(matcher)
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        print(say("kb_warning", args.language, warning=warning))
     if result.errors:
-        print("\n".join(result.errors), file=sys.stderr)
+        print("\n".join([say("knowledge_invalid", args.language), *result.errors]), file=sys.stderr)
         return EXIT_INVALID
     knowledge = matcher.knowledge
-    print(
-        f"OK: {len(knowledge.entries)} entries, {matcher.variant_count} question variants, "
-        f"{len(knowledge.towns)} towns, {len(knowledge.theses)} theses"
-    )
+    counts = {"entries": len(knowledge.entries), "variants": matcher.variant_count, "towns": len(knowledge.towns)}
+    print(say("kb_ok", args.language, **counts, theses=len(knowledge.theses)))
     return EXIT_OK
 
 

@@ -105,7 +105,8 @@ class FeedbackService:
         return Erasure(erased.rows + erased.audit_entries, erased.log_cleared)
 
     async def purge_older_than(self, days: int) -> Purged:
-        if days < 1:
+        """0 days deletes everything stored before now."""
+        if days < 0:
             raise FeedbackError("retention_days_invalid")
         cutoff = self._clock() - timedelta(days=days)
         purged = await self._store.purge_before(cutoff.isoformat(timespec="microseconds"))

@@ -34,9 +34,11 @@ class AuditLog:
                 ),
             )
 
-    async def recent(self, limit: int = 15) -> list[AuditEntry]:
+    async def recent(self, limit: int = 15, since: str | None = None) -> list[AuditEntry]:
+        """Newest first; ``since`` is an ISO date or time (UTC): only entries from then on."""
         async with self._database.reading() as connection:
             rows = await connection.execute_fetchall(
-                "SELECT at, actor, action, details FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+                "SELECT at, actor, action, details FROM audit_log WHERE ? IS NULL OR at >= ? ORDER BY id DESC LIMIT ?",
+                (since, since, limit),
             )
         return [AuditEntry(str(r[0]), str(r[1]), str(r[2]), json.loads(r[3])) for r in rows]

@@ -107,8 +107,8 @@ class ModerationService:
             log.warning("knowledge base reload refused", extra={"problems": len(result.problems)})
         return result
 
-    async def audit_entries(self, limit: int = 15) -> list[AuditEntry]:
-        return await self._audit.recent(limit)
+    async def audit_entries(self, limit: int = 15, since: str | None = None) -> list[AuditEntry]:
+        return await self._audit.recent(limit, since)
 
     def _actor(self, identity: Identity) -> str:
         """A keyed value of its own (see :mod:`bot.feedback.pseudonyms`): the audit log cannot be joined to the

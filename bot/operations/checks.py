@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from bot.config import ConfigError, DiscordSettings, Settings, database_path, knowledge_dir, retention_days
+from bot.config import ConfigError, DiscordSettings, Problem, Settings, database_path, knowledge_dir, retention_days
+from bot.feedback.pseudonyms import MIN_KEY_LENGTH
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 from bot.logs import LogSettings
@@ -37,7 +38,7 @@ class Finding:
 
 
 def configuration(env: Mapping[str, str]) -> list[Finding]:
-    problems: list[str] = []
+    problems: list[Problem] = []
     for parse in (Settings.from_env, _discord_options, _log_settings):
         try:
             parse(env)
@@ -45,7 +46,7 @@ def configuration(env: Mapping[str, str]) -> list[Finding]:
             problems.extend(error.problems)
     if not problems:
         return [Finding("ok", "config_ok")]
-    return [Finding("problem", "config_invalid", {"problem": problem}) for problem in problems]
+    return [Finding("problem", problem.key, problem.values) for problem in problems]
 
 
 def _discord_options(env: Mapping[str, str]) -> DiscordSettings:
@@ -65,9 +66,12 @@ def discord_token(env: Mapping[str, str]) -> list[Finding]:
 
 
 def pseudonym_key(env: Mapping[str, str]) -> list[Finding]:
-    if env.get("VIELFALT_PSEUDONYM_KEY", "").strip():
-        return [Finding("ok", "key_ok")]
-    return [Finding("problem", "key_missing")]
+    key = env.get("VIELFALT_PSEUDONYM_KEY", "").strip()
+    if not key:
+        return [Finding("problem", "key_missing")]
+    if len(key) < MIN_KEY_LENGTH:
+        return []  # reported by configuration(); an OK line here would contradict it
+    return [Finding("ok", "key_ok")]
 
 
 def discord_options(env: Mapping[str, str]) -> list[Finding]:

@@ -1,4 +1,6 @@
-"""What ``doctor`` and ``health`` say, in German and English, for organisers rather than programmers."""
+"""What ``doctor``, ``health`` and settings problems say, in German and English, for organisers rather than
+programmers. :class:`bot.config.ConfigError` carries keys of this table, so every front end words a bad setting
+the same way in the reader's language."""
 
 from __future__ import annotations
 
@@ -19,7 +21,50 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "healthy": {"de": "gesund", "en": "healthy"},
     "config_ok": {"de": "Einstellungen: gültig.", "en": "Settings: valid."},
-    "config_invalid": {"de": "Einstellung ungültig: {problem}", "en": "Invalid setting: {problem}"},
+    "score_not_a_number": {
+        "de": "{variable} muss eine Zahl zwischen 0 und 100 sein, nicht „{raw}“.",
+        "en": "{variable} must be a number between 0 and 100, got '{raw}'.",
+    },
+    "score_out_of_range": {
+        "de": "{variable} muss zwischen 0 und 100 liegen, nicht {raw}.",
+        "en": "{variable} must be between 0 and 100, got {raw}.",
+    },
+    "thresholds_crossed": {
+        "de": "VIELFALT_SUGGEST_THRESHOLD ({suggest}) darf nicht über VIELFALT_ANSWER_THRESHOLD ({answer}) liegen.",
+        "en": "VIELFALT_SUGGEST_THRESHOLD ({suggest}) must not be above VIELFALT_ANSWER_THRESHOLD ({answer}).",
+    },
+    "key_too_short": {
+        "de": "VIELFALT_PSEUDONYM_KEY muss mindestens {minimum} Zeichen haben. Erzeugen mit: {command}",
+        "en": "VIELFALT_PSEUDONYM_KEY must have at least {minimum} characters. Generate one with: {command}",
+    },
+    "days_invalid": {
+        "de": "{variable} muss eine ganze Zahl von Tagen sein, mindestens 1, nicht „{raw}“.",
+        "en": "{variable} must be a whole number of days, at least 1, got '{raw}'.",
+    },
+    "ids_invalid": {
+        "de": "{variable} muss eine durch Kommas getrennte Liste von Discord-IDs (nur Ziffern) sein, nicht „{raw}“.",
+        "en": "{variable} must be a comma-separated list of numeric Discord ids, got '{raw}'.",
+    },
+    "url_invalid": {
+        "de": "{variable} muss eine Adresse sein, die mit http(s):// oder ws(s):// beginnt, nicht „{raw}“.",
+        "en": "{variable} must be a URL starting with http(s):// or ws(s)://, got '{raw}'.",
+    },
+    "choice_invalid": {
+        "de": "{variable} muss eines von {allowed} sein, nicht „{raw}“.",
+        "en": "{variable} must be one of {allowed}, got '{raw}'.",
+    },
+    "token_rejected": {
+        "de": "Discord hat DISCORD_TOKEN abgelehnt: er wurde zurückgesetzt oder falsch kopiert. Im Entwicklerportal "
+        "unter „Bot“ → „Reset Token“ einen neuen erzeugen und vollständig kopieren.",
+        "en": "Discord rejected DISCORD_TOKEN: it was reset or mistyped. Create a new one under 'Bot' → 'Reset Token' "
+        "in the developer portal and copy all of it.",
+    },
+    "intent_missing": {
+        "de": "VIELFALT_QA_CHANNEL_IDS braucht den „Message Content Intent“: im Entwicklerportal unter „Bot“ → "
+        "„Privileged Gateway Intents“ einschalten oder VIELFALT_QA_CHANNEL_IDS leer lassen.",
+        "en": "VIELFALT_QA_CHANNEL_IDS needs the Message Content Intent: switch it on under 'Bot' → 'Privileged "
+        "Gateway Intents' in the developer portal, or leave VIELFALT_QA_CHANNEL_IDS empty.",
+    },
     "token_ok": {
         "de": "Discord-Token: sieht richtig aus. Einladungslink für den Bot: {invite}",
         "en": "Discord token: looks right. Invite link for the bot: {invite}",
