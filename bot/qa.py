@@ -40,6 +40,7 @@ class Answer:
     text: str
     sources: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]
+    best_entry_id: str | None = None  # the closest entry even when it was not close enough to answer
 
     def to_json(self) -> dict[str, Any]:
         """The ``ask --json`` contract: keep these keys and their meaning stable."""
@@ -69,8 +70,11 @@ class QuestionService:
         """Swaps in a reloaded knowledge base; one assignment, so no question sees half of each."""
         self._matcher = matcher
 
-    async def ask(self, question: str, *, language: str | None = None, channel: str) -> Answer:
-        """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer."""
+    async def ask(self, question: str, *, language: str | None = None, channel: str, record: bool = True) -> Answer:
+        """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer.
+
+        ``record=False`` leaves the logging to :meth:`record_unanswered`, for front ends that must reply before
+        they may wait for the database (Discord's 3 seconds)."""
         question = " ".join(question.split())
         if not normalize(question):
             raise InvalidQuestion("empty_question")
@@ -87,8 +91,8 @@ class QuestionService:
                 "channel": channel,
             },
         )
-        if answer.status != "answer":
-            await self._record(answer, result, channel)
+        if record:
+            await self.record_unanswered(answer, channel=channel)
         return answer
 
     def entry_answer(self, entry_id: str, language: str, question: str = "") -> Answer:
@@ -118,8 +122,10 @@ class QuestionService:
                 "\n".join(lines),
                 (),
                 suggestions,
+                best.entry.id if best else None,
             )
-        return Answer(question, "unknown", language, None, "", best.score if best else 0.0, "", (), ())
+        score = best.score if best else 0.0
+        return Answer(question, "unknown", language, None, "", score, "", (), (), best.entry.id if best else None)
 
     @staticmethod
     def _entry_answer(question: str, entry: Entry, score: float, language: str) -> Answer:
@@ -135,15 +141,15 @@ class QuestionService:
             (),
         )
 
-    async def _record(self, answer: Answer, result: MatchResult, channel: str) -> None:
-        if self._log is None:
+    async def record_unanswered(self, answer: Answer, *, channel: str) -> None:
+        """Notes a question the bot could not answer confidently, for the curators; never fails the caller."""
+        if answer.status == "answer" or self._log is None:
             return
-        best = result.best.entry.id if result.best else None
         item = LoggedQuestion(
             answer.question,
             normalize(answer.question),
             answer.status,
-            best,
+            answer.best_entry_id,
             answer.score,
             answer.language,
             channel,

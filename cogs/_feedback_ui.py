@@ -6,6 +6,7 @@ button or form from before a restart still works and still stores what the parti
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -17,14 +18,16 @@ from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis
 from bot.texts import stance_label, text, thesis_title
-from cogs._bot import reply_privately, services_of
+from cogs._bot import services_of
 from cogs._i18n import language_of
 from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, cut
+from cogs._replies import answers_failures, defer_privately, form_values, reply_privately, respond
 
 COMMENT_FIELD = "kommentar"
 FEEDBACK_FORM = re.compile(r"vielfalt:fb:(?P<thesis>[a-z0-9-]+):(?P<stance>[ztan-]):(?P<anonymous>[01])")
 EDIT_FORM = re.compile(r"vielfalt:bearbeiten:(?P<comment>\d+)")
 FORM_TIMEOUT_SECONDS = 30 * 60
+READ_BUDGET_SECONDS = 2.0  # of Discord's 3 s for the initial response
 MODAL_TITLE_LIMIT = 45
 
 
@@ -91,38 +94,17 @@ def edit_form(comment_id: int, body: str, language: str) -> FeedbackForm:
 
 
 def submitted_comment(interaction: discord.Interaction[Any]) -> str:
-    """The comment field's value from a form submission, however deeply Discord nested it."""
-
-    def walk(components: list[dict[str, Any]]) -> str | None:
-        for component in components:
-            if component.get("custom_id") == COMMENT_FIELD:
-                return str(component.get("value") or "")
-            children = list(component.get("components", []))
-            if "component" in component:
-                children.append(component["component"])
-            found = walk(children)
-            if found is not None:
-                return found
-        return None
-
-    data: dict[str, Any] = dict(interaction.data or {})
-    return walk(list(data.get("components", []))) or ""
+    """The comment field's value from a form submission."""
+    return form_values(interaction).get(COMMENT_FIELD, "")
 
 
 async def submit(interaction: discord.Interaction[Any], submission: Submission) -> None:
-    """Stores and confirms privately; a refused submission gets its reason and nothing is stored."""
+    """Stores and confirms privately; call it after deferring. A refused submission raises
+    :class:`FeedbackError` and nothing is stored."""
     services = services_of(interaction.client)
-    language = language_of(interaction)
-    try:
-        receipt = await services.feedback.submit(identity_of(interaction), submission, channel="discord")
-    except FeedbackError as error:
-        await reply_privately(interaction, error.message(language))
-        return
-    embed = receipt_embed(services.questions.knowledge, receipt, language)
-    if interaction.response.is_done():
-        await interaction.followup.send(embed=embed, ephemeral=True)
-    else:
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+    receipt = await services.feedback.submit(identity_of(interaction), submission, channel="discord")
+    embed = receipt_embed(services.questions.knowledge, receipt, language_of(interaction))
+    await respond(interaction, embeds=[embed], ephemeral=True)
 
 
 def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> discord.Embed:
@@ -189,7 +171,9 @@ class StanceButton(
     ) -> StanceButton:
         return cls(Stance.from_code(match["code"]), match["thesis"])
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await defer_privately(interaction)
         await submit(interaction, Submission(self.thesis_id, self.stance, idempotency_key=str(interaction.id)))
 
 
@@ -208,13 +192,12 @@ class CommentButton(
     ) -> CommentButton:
         return cls(match["thesis"])
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        language = language_of(interaction)
         thesis = services_of(interaction.client).questions.knowledge.thesis(self.thesis_id)
         if thesis is None:
-            await reply_privately(interaction, text("no_such_thesis", language, typed=self.thesis_id))
-            return
-        await interaction.response.send_modal(feedback_form(thesis, None, False, language))
+            raise FeedbackError("no_such_thesis", typed=self.thesis_id)
+        await interaction.response.send_modal(feedback_form(thesis, None, False, language_of(interaction)))
 
 
 class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"vielfalt:meine"):
@@ -229,6 +212,7 @@ class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=
     ) -> MyFeedbackSelect:
         return cls()
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         language = language_of(interaction)
         values = self.item.values
@@ -240,10 +224,9 @@ class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=
         elif kind == "c" and key.isdigit():
             view.add_item(EditButton(int(key), text("edit", language)))
         else:
-            await reply_privately(interaction, text("no_such_feedback", language))
-            return
+            raise FeedbackError("no_such_feedback")
         view.add_item(WithdrawButton(kind, key, text("withdraw", language)))
-        await interaction.response.send_message(text("what_to_do", language), view=view, ephemeral=True)
+        await respond(interaction, text("what_to_do", language), view=view, ephemeral=True)
 
 
 class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:edit:(?P<comment>\d+)"):
@@ -257,13 +240,20 @@ class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"viel
     ) -> EditButton:
         return cls(int(match["comment"]))
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """A form must be the initial response, so it cannot wait behind a deferral: the current text is read
+        within a budget that leaves time to answer, and a busy database gets a "try again" instead."""
         language = language_of(interaction)
-        data = await services_of(interaction.client).feedback.personal_data(identity_of(interaction))
+        feedback = services_of(interaction.client).feedback
+        try:
+            data = await asyncio.wait_for(feedback.personal_data(identity_of(interaction)), READ_BUDGET_SECONDS)
+        except TimeoutError:
+            await reply_privately(interaction, text("busy_try_again", language))
+            return
         comment = next((c for c in data.current_comments if c.id == self.comment_id), None)
         if comment is None:
-            await reply_privately(interaction, text("no_such_feedback", language))
-            return
+            raise FeedbackError("no_such_feedback")
         await interaction.response.send_modal(edit_form(comment.id, comment.body, language))
 
 
@@ -281,18 +271,17 @@ class WithdrawButton(
     ) -> WithdrawButton:
         return cls(match["kind"], match["key"])
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        language = language_of(interaction)
+        await defer_privately(interaction)
         feedback = services_of(interaction.client).feedback
-        try:
-            if self.kind == "s":
-                await feedback.withdraw_stance(identity_of(interaction), self.key)
-            else:
-                await feedback.withdraw_comment(identity_of(interaction), int(self.key))
-        except (FeedbackError, ValueError):
-            await reply_privately(interaction, text("no_such_feedback", language))
-            return
-        await reply_privately(interaction, text("withdrawn", language))
+        if self.kind == "s":
+            await feedback.withdraw_stance(identity_of(interaction), self.key)
+        elif self.key.isdigit():
+            await feedback.withdraw_comment(identity_of(interaction), int(self.key))
+        else:
+            raise FeedbackError("no_such_feedback")
+        await reply_privately(interaction, text("withdrawn", language_of(interaction)))
 
 
 class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:loeschen:(?P<answer>ja|nein)"):
@@ -312,11 +301,13 @@ class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vie
     ) -> EraseButton:
         return cls(match["answer"] == "ja")
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         language = language_of(interaction)
         if not self.confirm:
             await reply_privately(interaction, text("erase_cancelled", language))
             return
+        await defer_privately(interaction)
         deleted = await services_of(interaction.client).feedback.erase(identity_of(interaction))
         await reply_privately(interaction, text("erased", language, count=deleted))
 

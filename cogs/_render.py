@@ -14,6 +14,7 @@ from bot.qa import Answer
 from bot.texts import text, thesis_title
 from cogs._bot import services_of
 from cogs._i18n import language_of
+from cogs._replies import answers_failures, reply_privately, respond
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -64,14 +65,15 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vi
     ) -> AnswerButton:
         return cls(match["entry"])
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction) -> None:
         service = services_of(interaction.client).questions
         language = language_of(interaction)
         if self.entry_id not in service.knowledge.by_id:
-            await interaction.response.send_message(text("error", language), ephemeral=True)
+            await reply_privately(interaction, text("entry_gone", language))
             return
         answer = service.entry_answer(self.entry_id, language)
-        await interaction.response.send_message(embed=answer_embed(answer, ""), ephemeral=True)
+        await respond(interaction, embeds=[answer_embed(answer, "")], ephemeral=True)
 
 
 def town_embed(town: Town, language: str) -> discord.Embed:

@@ -10,11 +10,12 @@ from discord.ext import commands
 from bot.catalog import thesis_for, town_for
 from bot.knowledge.model import KnowledgeBase
 from bot.texts import text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._choices import thesis_choices, town_choices
 from cogs._feedback_ui import thesis_feedback_view
 from cogs._i18n import language_of
 from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
+from cogs._replies import reply_privately, respond
 
 CHOICE_LIMIT = 100
 
@@ -40,14 +41,14 @@ class InfoCog(commands.Cog):
         if town is None:
             await reply_privately(interaction, text("no_such_town", language, typed=name[:CHOICE_LIMIT]))
             return
-        await interaction.response.send_message(embed=town_embed(town, language))
+        await respond(interaction, embeds=[town_embed(town, language)])
 
     @app_commands.command(
         name=locale_str("thesen", en="theses"),
         description=locale_str("Alle Diskussionsthesen", en="All discussion theses"),
     )
     async def theses(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(embed=theses_embed(self.knowledge, language_of(interaction)))
+        await respond(interaction, embeds=[theses_embed(self.knowledge, language_of(interaction))])
 
     @app_commands.command(
         name=locale_str("these", en="thesis"),
@@ -62,8 +63,10 @@ class InfoCog(commands.Cog):
         if found is None:
             await reply_privately(interaction, text("no_such_thesis", language, typed=these[:CHOICE_LIMIT]))
             return
-        await interaction.response.send_message(
-            embed=thesis_embed(self.knowledge, found, language), view=thesis_feedback_view(found.id, language)
+        await respond(
+            interaction,
+            embeds=[thesis_embed(self.knowledge, found, language)],
+            view=thesis_feedback_view(found.id, language),
         )
 
     @app_commands.command(
@@ -72,7 +75,7 @@ class InfoCog(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         language = language_of(interaction)
         capabilities = self.bot.services.questions.capabilities(language)
-        await interaction.response.send_message(embed=help_embed(capabilities, language), ephemeral=True)
+        await respond(interaction, embeds=[help_embed(capabilities, language)], ephemeral=True)
 
 
 async def setup(bot: VielfaltBot) -> None:

@@ -18,12 +18,13 @@ from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
 from bot.moderation.statistics import bar_chart_png
 from bot.texts import stance_label, text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
 from cogs._choices import thesis_choices
 from cogs._feedback_ui import identity_of
 from cogs._i18n import language_of
 from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
+from cogs._replies import defer_privately, reply_privately, respond
 
 MODERATORS = discord.Permissions(manage_guild=True)
 LIST_LIMIT = 15
@@ -74,17 +75,13 @@ class ModerationCog(commands.Cog):
         bis: str | None = None,
         trennzeichen: app_commands.Choice[str] | None = None,
     ) -> None:
-        language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            selection = ExportFilter(these, _date(von), _date(bis))
-            options = ExportOptions(_format(format.value), trennzeichen.value if trennzeichen else ";")
-            with tempfile.TemporaryDirectory() as folder:
-                target = Path(folder) / f"vielfalt-feedback.{options.format}"
-                result = await self.bot.services.moderation.export(identity_of(interaction), target, selection, options)
-                await self._send_export(interaction, target, result.rows, options, language)
-        except UserError as error:
-            await reply_privately(interaction, error.message(language))
+        await defer_privately(interaction)
+        selection = ExportFilter(these, _date(von), _date(bis))
+        options = ExportOptions(_format(format.value), trennzeichen.value if trennzeichen else ";")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"vielfalt-feedback.{options.format}"
+            result = await self.bot.services.moderation.export(identity_of(interaction), target, selection, options)
+            await self._send_export(interaction, target, result.rows, options, language_of(interaction))
 
     async def _send_export(
         self, interaction: discord.Interaction, target: Path, rows: int, options: ExportOptions, language: str
@@ -100,9 +97,8 @@ class ModerationCog(commands.Cog):
                 text("export_too_big", language, rows=rows, size=_bytes(size), limit=_bytes(limit), command=command),
             )
             return
-        await interaction.followup.send(
-            text(message_key, language, rows=rows, size=_bytes(size)), file=discord.File(target), ephemeral=True
-        )
+        message = text(message_key, language, rows=rows, size=_bytes(size))
+        await respond(interaction, message, file=discord.File(target), ephemeral=True)
 
     @app_commands.command(
         name=locale_str("statistik", en="statistics"),
@@ -112,8 +108,8 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def statistics(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         items = await self.bot.services.moderation.statistics(language)
         embed = discord.Embed(title=text("statistics_title", language), colour=COLOUR)
         for item in items:
@@ -129,9 +125,8 @@ class ModerationCog(commands.Cog):
             )
         chart = await asyncio.to_thread(bar_chart_png, items, language)
         embed.set_image(url="attachment://statistik.png")
-        await interaction.followup.send(
-            embed=embed, file=discord.File(fp=io.BytesIO(chart), filename="statistik.png"), ephemeral=True
-        )
+        chart_file = discord.File(fp=io.BytesIO(chart), filename="statistik.png")
+        await respond(interaction, embeds=[embed], file=chart_file, ephemeral=True)
 
     @app_commands.command(
         name=locale_str("unbeantwortet", en="unanswered"),
@@ -143,6 +138,7 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
         lines = [
@@ -154,7 +150,7 @@ class ModerationCog(commands.Cog):
             description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
             colour=COLOUR,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await respond(interaction, embeds=[embed], ephemeral=True)
 
     @kb.command(
         name=locale_str("neu-laden", en="reload"),
@@ -165,14 +161,14 @@ class ModerationCog(commands.Cog):
     )
     @moderator_only()
     async def reload(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.bot.services.moderation.reload_knowledge(identity_of(interaction))
         lines = [text("reload_ok" if result.ok else "reload_failed", language, entries=result.entries)]
         lines += [f"- `{problem}`" for problem in result.problems]
         if result.warnings:
             lines += [text("reload_warnings", language), *(f"- `{warning}`" for warning in result.warnings)]
-        await interaction.followup.send(cut("\n".join(lines), 2000), ephemeral=True)
+        await reply_privately(interaction, cut("\n".join(lines), 2000))
 
     @app_commands.command(
         name=locale_str("audit", en="audit"),
@@ -182,6 +178,7 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def audit(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         entries = await self.bot.services.moderation.audit_entries(LIST_LIMIT)
         lines = [
@@ -192,7 +189,7 @@ class ModerationCog(commands.Cog):
             description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
             colour=COLOUR,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await respond(interaction, embeds=[embed], ephemeral=True)
 
 
 def _date(value: str | None) -> date | None:

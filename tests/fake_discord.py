@@ -279,18 +279,26 @@ class FakeDiscord:
         body: JsonObject = request.body
         return body
 
-    async def answer_to(self, payload: JsonObject) -> JsonObject:
-        """Dispatches an interaction and returns the message its user finally sees: the initial response, or
-        the first follow-up when the bot deferred."""
+    async def answer_request(self, payload: JsonObject) -> Request:
+        """Dispatches an interaction and returns the request carrying what its user finally sees: the initial
+        response, or the first follow-up when the bot deferred."""
         since = len(self.requests)
         callback = await self.run_interaction(payload)
-        if callback["type"] != DEFERRED_MESSAGE:
-            return dict(callback.get("data") or {})
-        marker = f"/webhooks/{self.application_id}/{payload['token']}"
-        request = await self.wait_for(
-            lambda r: r.method in ("POST", "PATCH") and r.path.startswith(API + marker), since
+        marker = f"/interactions/{payload['id']}/" if callback["type"] != DEFERRED_MESSAGE else None
+        webhook = f"{API}/webhooks/{self.application_id}/{payload['token']}"
+        return await self.wait_for(
+            lambda r: (
+                (marker is not None and r.method == "POST" and marker in r.path)
+                or (marker is None and r.method in ("POST", "PATCH") and r.path.startswith(webhook))
+            ),
+            since,
         )
-        return dict(request.body)
+
+    async def answer_to(self, payload: JsonObject) -> JsonObject:
+        """The message (or form, or choices) the user finally sees for an interaction."""
+        request = await self.answer_request(payload)
+        message: JsonObject = request.body["data"] if request.path.endswith("/callback") else request.body
+        return message
 
     def slash(
         self,

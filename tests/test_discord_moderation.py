@@ -34,9 +34,9 @@ async def discord_bot(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, Vi
 
 
 async def _followup(fake: FakeDiscord, payload: dict[str, Any]) -> Request:
-    since = len(fake.requests)
-    await fake.run_interaction(payload)
-    return await fake.wait_for(lambda r: r.method == "POST" and r.path.startswith("/api/v10/webhooks/"), since)
+    request = await fake.answer_request(payload)
+    assert request.path.startswith("/api/v10/webhooks/"), "moderator commands answer after deferring"
+    return request
 
 
 @pytest.mark.parametrize(
@@ -53,17 +53,17 @@ async def test_non_moderators_are_refused_privately(
 ) -> None:
     fake, bot = discord_bot
     fake.allow_command(command, fake.orga_role_id)  # the server shows it to them; the bot still refuses
-    callback = await fake.run_interaction(fake.slash(command, options, member=fake.organiser))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+    callback = await fake.answer_to(fake.slash(command, options, member=fake.organiser))
+    assert callback["flags"] & EPHEMERAL
+    assert callback["content"] == "Dieser Befehl ist nur für die Moderation."
     assert await bot.services.moderation.audit_entries() == []
 
 
 async def test_kb_reload_refuses_non_moderators(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
     fake.allow_command("kb", fake.orga_role_id)
-    callback = await fake.run_interaction(fake.subcommand("kb", "neu-laden", member=fake.organiser))
-    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+    callback = await fake.answer_to(fake.subcommand("kb", "neu-laden", member=fake.organiser))
+    assert callback["content"] == "Dieser Befehl ist nur für die Moderation."
 
 
 async def test_export_sends_the_csv_privately_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
@@ -127,16 +127,16 @@ async def test_unbeantwortet_lists_the_most_frequent_open_questions(
     fake, bot = discord_bot
     for _ in range(3):
         await bot.services.questions.ask("Wie wird das Wetter morgen?", channel="test")
-    callback = await fake.run_interaction(fake.slash("unbeantwortet", member=fake.moderator))
-    assert "3× „Wie wird das Wetter morgen?“" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("unbeantwortet", member=fake.moderator))
+    assert "3× „Wie wird das Wetter morgen?“" in callback["embeds"][0]["description"]
 
 
 async def test_kb_reload_reports_success_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, bot = discord_bot
     followup = await _followup(fake, fake.subcommand("kb", "neu-laden", member=fake.moderator))
     assert followup.body["content"].startswith("Wissensbasis neu geladen:")
-    callback = await fake.run_interaction(fake.slash("audit", member=fake.moderator))
-    assert "reload" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("audit", member=fake.moderator))
+    assert "reload" in callback["embeds"][0]["description"]
     assert [e.action for e in await bot.services.moderation.audit_entries()] == ["reload"]
 
 
