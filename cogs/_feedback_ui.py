@@ -19,8 +19,9 @@ from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis
 from bot.texts import stance_label, text, thesis_title
 from cogs._bot import services_of
+from cogs._escape import plain, shown
 from cogs._i18n import language_of
-from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, TITLE_LIMIT, cut
+from cogs._render import COLOUR, DESCRIPTION_LIMIT, TITLE_LIMIT, cut
 from cogs._replies import answers_failures, defer_privately, form_values, reply_privately, respond
 
 COMMENT_FIELD = "kommentar"
@@ -114,8 +115,8 @@ def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> 
     if receipt.stance:
         embed.add_field(name=text("stance", language), value=stance_label(receipt.stance, language))
     if receipt.comment:
-        embed.add_field(name=text("comment", language), value=cut(receipt.comment, FIELD_LIMIT), inline=False)
-    stored_as = text("anonymous", language) if receipt.anonymous else (receipt.display_name or "–")
+        embed.add_field(name=text("comment", language), value=shown(receipt.comment, one_line=False), inline=False)
+    stored_as = text("anonymous", language) if receipt.anonymous else shown(receipt.display_name or "–")
     embed.add_field(name=text("stored_as", language), value=stored_as)
     return embed
 
@@ -126,7 +127,7 @@ def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: st
         for s in data.current_stances
     ]
     lines += [
-        f"**{thesis_name(knowledge, c.thesis_id, language)}** – „{cut(c.body, 120)}“" for c in data.current_comments
+        f"**{thesis_name(knowledge, c.thesis_id, language)}** – „{shown(c.body, 120)}“" for c in data.current_comments
     ]
     description = "\n".join(lines) if lines else text("no_feedback_yet", language)
     return discord.Embed(
@@ -144,7 +145,7 @@ def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str
     ]
     options += [
         discord.SelectOption(
-            label=cut(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
+            label=plain(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
         )
         for c in data.current_comments
     ]

@@ -23,6 +23,7 @@ from bot.errors import UserError
 from bot.storage.errors import DatabaseError
 from bot.texts import text
 from cogs._checks import NotModerator
+from cogs._escape import shown
 from cogs._i18n import language_of
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 STORAGE_ERRORS = (DatabaseError, sqlite3.Error)
 UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
 CONTENT_LIMIT = 2000
+TYPED_LIMIT = 100
 TEXT_INPUT = 4
 FENCE = "```"
 
@@ -135,7 +137,11 @@ def _failure_message(interaction: discord.Interaction[Any], error: Exception, la
     if isinstance(error, NotModerator):
         return text("moderators_only", language)
     if isinstance(error, UserError):
-        return error.message(language)
+        # What the user typed comes back escaped and cut, like all user text the bot shows.
+        values = {
+            key: shown(value, TYPED_LIMIT) if isinstance(value, str) else value for key, value in error.values.items()
+        }
+        return text(error.key, language, **values)
     where = _where(interaction)
     if isinstance(error, STORAGE_ERRORS):
         log.error("storage failed while answering an interaction", extra={"where": where}, exc_info=error)

@@ -72,7 +72,7 @@ class FeedbackCog(commands.Cog):
     ) -> None:
         thesis = thesis_for(self.bot.services.questions.knowledge, these)
         if thesis is None:
-            raise FeedbackError("no_such_thesis", typed=these[:100])
+            raise FeedbackError("no_such_thesis", typed=these)
         form = feedback_form(thesis, Stance(haltung.value), anonym, language_of(interaction))
         await interaction.response.send_modal(form)
 

@@ -8,16 +8,14 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.catalog import thesis_for, town_for
+from bot.errors import UserError
 from bot.knowledge.model import KnowledgeBase
-from bot.texts import text
 from cogs._bot import VielfaltBot
 from cogs._choices import thesis_choices, town_choices
 from cogs._feedback_ui import thesis_feedback_view
 from cogs._i18n import language_of
 from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
-from cogs._replies import reply_privately, respond
-
-CHOICE_LIMIT = 100
+from cogs._replies import respond
 
 
 class InfoCog(commands.Cog):
@@ -39,8 +37,7 @@ class InfoCog(commands.Cog):
         language = language_of(interaction)
         town = town_for(self.knowledge, name)
         if town is None:
-            await reply_privately(interaction, text("no_such_town", language, typed=name[:CHOICE_LIMIT]))
-            return
+            raise UserError("no_such_town", typed=name)
         await respond(interaction, embeds=[town_embed(town, language)])
 
     @app_commands.command(
@@ -61,8 +58,7 @@ class InfoCog(commands.Cog):
         language = language_of(interaction)
         found = thesis_for(self.knowledge, these)
         if found is None:
-            await reply_privately(interaction, text("no_such_thesis", language, typed=these[:CHOICE_LIMIT]))
-            return
+            raise UserError("no_such_thesis", typed=these)
         await respond(
             interaction,
             embeds=[thesis_embed(self.knowledge, found, language)],

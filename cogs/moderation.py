@@ -21,6 +21,7 @@ from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
 from cogs._choices import thesis_choices
+from cogs._escape import shown
 from cogs._feedback_ui import identity_of
 from cogs._i18n import language_of
 from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
@@ -28,6 +29,7 @@ from cogs._replies import defer_privately, reply_privately, respond
 
 MODERATORS = discord.Permissions(manage_guild=True)
 LIST_LIMIT = 15
+QUESTION_LIMIT = 150
 FORMAT_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("csv", "xlsx", "json")]
 DELIMITER_CHOICES = [
     app_commands.Choice(name=locale_str("Semikolon (Excel deutsch)", en="semicolon (German Excel)"), value=";"),
@@ -142,7 +144,13 @@ class ModerationCog(commands.Cog):
         language = language_of(interaction)
         items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
         lines = [
-            text("unanswered_line", language, count=i.count, question=cut(i.example, 150), last=i.last_asked[:10])
+            text(
+                "unanswered_line",
+                language,
+                count=i.count,
+                question=shown(i.example, QUESTION_LIMIT),
+                last=i.last_asked[:10],
+            )
             for i in items
         ]
         embed = discord.Embed(
@@ -165,9 +173,9 @@ class ModerationCog(commands.Cog):
         language = language_of(interaction)
         result = await self.bot.services.moderation.reload_knowledge(identity_of(interaction))
         lines = [text("reload_ok" if result.ok else "reload_failed", language, entries=result.entries)]
-        lines += [f"- `{problem}`" for problem in result.problems]
+        lines += [f"- {shown(problem)}" for problem in result.problems]
         if result.warnings:
-            lines += [text("reload_warnings", language), *(f"- `{warning}`" for warning in result.warnings)]
+            lines += [text("reload_warnings", language), *(f"- {shown(warning)}" for warning in result.warnings)]
         await reply_privately(interaction, cut("\n".join(lines), 2000))
 
     @app_commands.command(
@@ -182,7 +190,8 @@ class ModerationCog(commands.Cog):
         language = language_of(interaction)
         entries = await self.bot.services.moderation.audit_entries(LIST_LIMIT)
         lines = [
-            f"`{e.at}` {e.action} – {e.actor} – {', '.join(f'{k}={v}' for k, v in e.details.items())}" for e in entries
+            f"`{e.at}` {e.action} – {shown(e.actor)} – {shown(', '.join(f'{k}={v}' for k, v in e.details.items()))}"
+            for e in entries
         ]
         embed = discord.Embed(
             title=text("audit_title", language),
@@ -198,7 +207,7 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError("date_invalid", typed=value[:40]) from None
+        raise UserError("date_invalid", typed=value) from None
 
 
 def _format(value: str) -> Format:
