@@ -7,11 +7,13 @@ button or form from before a restart still works and still stores what the parti
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from typing import Any
 
 import discord
 
+from bot import custom_ids
 from bot.catalog import thesis_name
 from bot.feedback.model import Identity, PersonalData, Receipt, Stance, Submission
 from bot.feedback.validation import MAX_COMMENT_LENGTH, FeedbackError
@@ -21,15 +23,23 @@ from bot.texts import stance_label, text, thesis_title
 from cogs._bot import services_of
 from cogs._escape import plain, shown
 from cogs._i18n import language_of
-from cogs._render import COLOUR, DESCRIPTION_LIMIT, TITLE_LIMIT, cut
+from cogs._limits import (
+    BUTTON_LABEL_LIMIT,
+    FORM_TITLE_LIMIT,
+    OPTION_LIMIT,
+    OPTIONS_PER_SELECT,
+    SELECTS_PER_MESSAGE,
+    cut,
+    pages,
+)
+from cogs._render import COLOUR
 from cogs._replies import answers_failures, defer_privately, form_values, reply_privately, respond
 
 COMMENT_FIELD = "kommentar"
-FEEDBACK_FORM = re.compile(r"vielfalt:fb:(?P<thesis>[a-z0-9-]+):(?P<stance>[ztan-]):(?P<anonymous>[01])")
-EDIT_FORM = re.compile(r"vielfalt:bearbeiten:(?P<comment>\d+)")
+FEEDBACK_FORM = re.compile(custom_ids.FEEDBACK_FORM)
+EDIT_FORM = re.compile(custom_ids.EDIT_FORM)
 FORM_TIMEOUT_SECONDS = 30 * 60
 READ_BUDGET_SECONDS = 2.0  # of Discord's 3 s for the initial response
-MODAL_TITLE_LIMIT = 45
 
 
 def identity_of(interaction: discord.Interaction[Any]) -> Identity:
@@ -37,7 +47,7 @@ def identity_of(interaction: discord.Interaction[Any]) -> Identity:
 
 
 def _button(custom_id: str, label: str, style: discord.ButtonStyle) -> discord.ui.Button[Any]:
-    return discord.ui.Button(label=cut(label, 80), style=style, custom_id=custom_id)
+    return discord.ui.Button(label=cut(label, BUTTON_LABEL_LIMIT), style=style, custom_id=custom_id)
 
 
 def thesis_feedback_view(thesis_id: str, language: str) -> discord.ui.View:
@@ -53,10 +63,10 @@ class FeedbackForm(discord.ui.Modal):
     which needs no in-memory state, so a form opened before a restart is not lost."""
 
     def __init__(self, *, custom_id: str, title: str, label: str, default: str | None, required: bool) -> None:
-        super().__init__(title=cut(title, MODAL_TITLE_LIMIT), custom_id=custom_id, timeout=FORM_TIMEOUT_SECONDS)
+        super().__init__(title=cut(title, FORM_TITLE_LIMIT), custom_id=custom_id, timeout=FORM_TIMEOUT_SECONDS)
         self.add_item(
             discord.ui.TextInput(
-                label=cut(label, MODAL_TITLE_LIMIT),
+                label=cut(label, FORM_TITLE_LIMIT),
                 custom_id=COMMENT_FIELD,
                 style=discord.TextStyle.paragraph,
                 required=required,
@@ -70,9 +80,8 @@ class FeedbackForm(discord.ui.Modal):
 
 
 def feedback_form(thesis: Thesis, stance: Stance | None, anonymous: bool, language: str) -> FeedbackForm:
-    code = stance.code if stance else "-"
     return FeedbackForm(
-        custom_id=f"vielfalt:fb:{thesis.id}:{code}:{int(anonymous)}",
+        custom_id=custom_ids.feedback_form(thesis.id, stance.code if stance else None, anonymous),
         title=thesis_title(thesis.number, thesis.title).get(language),
         label=text(
             "comment_label_optional" if stance else "comment_label_required",
@@ -86,7 +95,7 @@ def feedback_form(thesis: Thesis, stance: Stance | None, anonymous: bool, langua
 
 def edit_form(comment_id: int, body: str, language: str) -> FeedbackForm:
     return FeedbackForm(
-        custom_id=f"vielfalt:bearbeiten:{comment_id}",
+        custom_id=custom_ids.edit_form(comment_id),
         title=text("edit_comment_title", language),
         label=text("comment_label_required", language, limit=MAX_COMMENT_LENGTH),
         default=body,
@@ -111,7 +120,7 @@ async def submit(interaction: discord.Interaction[Any], submission: Submission) 
 def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> discord.Embed:
     title = thesis_name(knowledge, receipt.thesis_id, language)
     key = "feedback_already_stored" if receipt.duplicate else "feedback_stored"
-    embed = discord.Embed(title=cut(title, TITLE_LIMIT), description=text(key, language, thesis=title), colour=COLOUR)
+    embed = discord.Embed(title=title, description=text(key, language, thesis=title), colour=COLOUR)
     if receipt.stance:
         embed.add_field(name=text("stance", language), value=stance_label(receipt.stance, language))
     if receipt.comment:
@@ -121,7 +130,7 @@ def receipt_embed(knowledge: KnowledgeBase, receipt: Receipt, language: str) -> 
     return embed
 
 
-def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.Embed:
+def my_feedback_pages(knowledge: KnowledgeBase, data: PersonalData, language: str) -> list[discord.Embed]:
     lines = [
         f"**{thesis_name(knowledge, s.thesis_id, language)}** – {stance_label(s.stance, language)}"
         for s in data.current_stances
@@ -129,39 +138,42 @@ def my_feedback_embed(knowledge: KnowledgeBase, data: PersonalData, language: st
     lines += [
         f"**{thesis_name(knowledge, c.thesis_id, language)}** – „{shown(c.body, 120)}“" for c in data.current_comments
     ]
-    description = "\n".join(lines) if lines else text("no_feedback_yet", language)
-    return discord.Embed(
-        title=text("my_feedback_title", language), description=cut(description, DESCRIPTION_LIMIT), colour=COLOUR
-    )
+    lines = lines or [text("no_feedback_yet", language)]
+    return pages(text("my_feedback_title", language), lines=lines, colour=COLOUR)
 
 
 def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.ui.View | None:
-    options = [
-        discord.SelectOption(
-            label=cut(f"{thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", 100),
-            value=f"s:{s.thesis_id}",
-        )
+    """Selects of 25 options each, as many as one message holds (125 pieces of feedback)."""
+    labels = [
+        (f"{thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", s.thesis_id)
         for s in data.current_stances
+    ]
+    options = [
+        discord.SelectOption(label=plain(label, OPTION_LIMIT), value=custom_ids.stance_option(thesis))
+        for label, thesis in labels
     ]
     options += [
         discord.SelectOption(
-            label=plain(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", 100), value=f"c:{c.id}"
+            label=plain(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", OPTION_LIMIT),
+            value=custom_ids.comment_option(c.id),
         )
         for c in data.current_comments
     ]
     if not options:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(MyFeedbackSelect(options[:25], text("pick_feedback", language)))
+    for page in range(min(math.ceil(len(options) / OPTIONS_PER_SELECT), SELECTS_PER_MESSAGE)):
+        chunk = options[page * OPTIONS_PER_SELECT : (page + 1) * OPTIONS_PER_SELECT]
+        view.add_item(MyFeedbackSelect(page, chunk, text("pick_feedback", language)))
     return view
 
 
-class StanceButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:haltung:(?P<code>[ztan]):(?P<thesis>[a-z0-9-]+)"
-):
+class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE_BUTTON):
     def __init__(self, stance: Stance, thesis_id: str, label: str = "") -> None:
         super().__init__(
-            _button(f"vielfalt:haltung:{stance.code}:{thesis_id}", label or stance.value, discord.ButtonStyle.primary)
+            _button(
+                custom_ids.stance_button(stance.code, thesis_id), label or stance.value, discord.ButtonStyle.primary
+            )
         )
         self.stance = stance
         self.thesis_id = thesis_id
@@ -178,12 +190,10 @@ class StanceButton(
         await submit(interaction, Submission(self.thesis_id, self.stance, idempotency_key=str(interaction.id)))
 
 
-class CommentButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:kommentieren:(?P<thesis>[a-z0-9-]+)"
-):
+class CommentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.COMMENT_BUTTON):
     def __init__(self, thesis_id: str, label: str = "") -> None:
         super().__init__(
-            _button(f"vielfalt:kommentieren:{thesis_id}", label or "Kommentieren", discord.ButtonStyle.secondary)
+            _button(custom_ids.comment_button(thesis_id), label or "Kommentieren", discord.ButtonStyle.secondary)
         )
         self.thesis_id = thesis_id
 
@@ -201,17 +211,18 @@ class CommentButton(
         await interaction.response.send_modal(feedback_form(thesis, None, False, language_of(interaction)))
 
 
-class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"vielfalt:meine"):
-    def __init__(self, options: list[discord.SelectOption] | None = None, placeholder: str = "") -> None:
-        super().__init__(
-            discord.ui.Select(custom_id="vielfalt:meine", options=options or [], placeholder=placeholder or None)
+class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=custom_ids.OWN_FEEDBACK_SELECT):
+    def __init__(self, page: int, options: list[discord.SelectOption] | None = None, placeholder: str = "") -> None:
+        select = discord.ui.Select[Any](
+            custom_id=custom_ids.own_feedback_select(page), options=options or [], placeholder=placeholder or None
         )
+        super().__init__(select)
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
     ) -> MyFeedbackSelect:
-        return cls()
+        return cls(int(match["page"] or 0))
 
     @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -230,9 +241,11 @@ class MyFeedbackSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=
         await respond(interaction, text("what_to_do", language), view=view, ephemeral=True)
 
 
-class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:edit:(?P<comment>\d+)"):
+class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.EDIT_BUTTON):
     def __init__(self, comment_id: int, label: str = "") -> None:
-        super().__init__(_button(f"vielfalt:edit:{comment_id}", label or "Bearbeiten", discord.ButtonStyle.secondary))
+        super().__init__(
+            _button(custom_ids.edit_button(comment_id), label or "Bearbeiten", discord.ButtonStyle.secondary)
+        )
         self.comment_id = comment_id
 
     @classmethod
@@ -258,11 +271,11 @@ class EditButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"viel
         await interaction.response.send_modal(edit_form(comment.id, comment.body, language))
 
 
-class WithdrawButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:zurueck:(?P<kind>[sc]):(?P<key>[a-z0-9-]+)"
-):
+class WithdrawButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.WITHDRAW_BUTTON):
     def __init__(self, kind: str, key: str, label: str = "") -> None:
-        super().__init__(_button(f"vielfalt:zurueck:{kind}:{key}", label or "Zurückziehen", discord.ButtonStyle.danger))
+        super().__init__(
+            _button(custom_ids.withdraw_button(kind, key), label or "Zurückziehen", discord.ButtonStyle.danger)
+        )
         self.kind = kind
         self.key = key
 
@@ -285,11 +298,11 @@ class WithdrawButton(
         await reply_privately(interaction, text("withdrawn", language_of(interaction)))
 
 
-class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:loeschen:(?P<answer>ja|nein)"):
+class EraseButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ERASE_BUTTON):
     def __init__(self, confirm: bool, label: str = "") -> None:
         super().__init__(
             _button(
-                f"vielfalt:loeschen:{'ja' if confirm else 'nein'}",
+                custom_ids.erase_button(confirm),
                 label or ("Ja" if confirm else "Nein"),
                 discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
             )

@@ -25,12 +25,12 @@ from bot.texts import text
 from cogs._checks import NotModerator
 from cogs._escape import shown
 from cogs._i18n import language_of
+from cogs._limits import CONTENT_LIMIT, fit_content, fit_embeds
 
 log = logging.getLogger(__name__)
 
 STORAGE_ERRORS = (DatabaseError, sqlite3.Error)
 UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
-CONTENT_LIMIT = 2000
 TYPED_LIMIT = 100
 TEXT_INPUT = 4
 FENCE = "```"
@@ -48,7 +48,9 @@ async def respond(
     file: discord.File | None = None,
     ephemeral: bool = False,
 ) -> None:
-    """The initial response, or a follow-up once the interaction has one (after :func:`defer_privately`)."""
+    """The initial response, or a follow-up once the interaction has one (after :func:`defer_privately`);
+    fitted to Discord's limits."""
+    content, embeds = fit_content(content), fit_embeds(embeds)
     if interaction.response.is_done():
         await interaction.followup.send(
             content or discord.utils.MISSING,
@@ -63,6 +65,27 @@ async def respond(
             embeds=list(embeds) or discord.utils.MISSING,
             view=view or discord.utils.MISSING,
             file=file or discord.utils.MISSING,
+            ephemeral=ephemeral,
+        )
+
+
+async def respond_pages(
+    interaction: discord.Interaction[Any],
+    pages: Sequence[discord.Embed],
+    *,
+    file: discord.File | None = None,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = False,
+) -> None:
+    """One message per page (Discord's 6,000 characters are per message); the file goes with the first page, the
+    view below the last."""
+    for number, page in enumerate(pages, start=1):
+        last = number == len(pages)
+        await respond(
+            interaction,
+            embeds=[page],
+            file=file if number == 1 else None,
+            view=view if last else None,
             ephemeral=ephemeral,
         )
 

@@ -24,15 +24,16 @@ from cogs._feedback_ui import (
     erase_view,
     feedback_form,
     identity_of,
-    my_feedback_embed,
+    my_feedback_pages,
     my_feedback_view,
     submit,
     submitted_comment,
     thesis_feedback_view,
 )
 from cogs._i18n import language_of
+from cogs._limits import fit_embeds
 from cogs._render import COLOUR, thesis_embed
-from cogs._replies import answers_failures, defer_privately, reply_privately, respond
+from cogs._replies import answers_failures, defer_privately, reply_privately, respond, respond_pages
 
 STANCE_CHOICES = [
     app_commands.Choice(name=locale_str("Zustimmung", en="Agree"), value=Stance.AGREE.value),
@@ -87,8 +88,8 @@ class FeedbackCog(commands.Cog):
         language = language_of(interaction)
         data = await self.bot.services.feedback.personal_data(identity_of(interaction))
         knowledge = self.bot.services.questions.knowledge
-        embed = my_feedback_embed(knowledge, data, language)
-        await respond(interaction, embeds=[embed], view=my_feedback_view(knowledge, data, language), ephemeral=True)
+        view = my_feedback_view(knowledge, data, language)
+        await respond_pages(interaction, my_feedback_pages(knowledge, data, language), view=view, ephemeral=True)
 
     @my_data.command(
         name=locale_str("anzeigen", en="show"),
@@ -132,7 +133,8 @@ class FeedbackCog(commands.Cog):
         knowledge = self.bot.services.questions.knowledge
         theses = knowledge.theses
         for thesis in theses:
-            await channel.send(embed=thesis_embed(knowledge, thesis, "de"), view=thesis_feedback_view(thesis.id, "de"))
+            embeds = fit_embeds([thesis_embed(knowledge, thesis, "de")])
+            await channel.send(embeds=embeds, view=thesis_feedback_view(thesis.id, "de"))
         await reply_privately(interaction, text("theses_posted", language_of(interaction), count=len(theses)))
 
     @commands.Cog.listener()

@@ -14,8 +14,8 @@ from cogs._bot import VielfaltBot
 from cogs._choices import thesis_choices, town_choices
 from cogs._feedback_ui import thesis_feedback_view
 from cogs._i18n import language_of
-from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
-from cogs._replies import respond
+from cogs._render import help_embed, theses_pages, thesis_embed, town_embed
+from cogs._replies import respond, respond_pages
 
 
 class InfoCog(commands.Cog):
@@ -45,7 +45,7 @@ class InfoCog(commands.Cog):
         description=locale_str("Alle Diskussionsthesen", en="All discussion theses"),
     )
     async def theses(self, interaction: discord.Interaction) -> None:
-        await respond(interaction, embeds=[theses_embed(self.knowledge, language_of(interaction))])
+        await respond_pages(interaction, theses_pages(self.knowledge, language_of(interaction)))
 
     @app_commands.command(
         name=locale_str("these", en="thesis"),

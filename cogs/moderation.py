@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
-from bot.moderation.statistics import bar_chart_png
+from bot.moderation.statistics import ThesisStatistics, bar_chart_png
 from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
@@ -24,11 +24,13 @@ from cogs._choices import thesis_choices
 from cogs._escape import shown
 from cogs._feedback_ui import identity_of
 from cogs._i18n import language_of
-from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
-from cogs._replies import defer_privately, reply_privately, respond
+from cogs._limits import pages
+from cogs._render import COLOUR
+from cogs._replies import defer_privately, reply_privately, respond, respond_pages
 
 MODERATORS = discord.Permissions(manage_guild=True)
 LIST_LIMIT = 15
+CHART = "statistik.png"
 QUESTION_LIMIT = 150
 FORMAT_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("csv", "xlsx", "json")]
 DELIMITER_CHOICES = [
@@ -113,22 +115,15 @@ class ModerationCog(commands.Cog):
         await defer_privately(interaction)
         language = language_of(interaction)
         items = await self.bot.services.moderation.statistics(language)
-        embed = discord.Embed(title=text("statistics_title", language), colour=COLOUR)
-        for item in items:
-            stances = ", ".join(
-                f"{stance_label(stance, language)}: {item.stances.get(stance, 0)}" for stance in item.stances or {}
-            )
-            embed.add_field(
-                name=cut(item.title, 256),
-                value=cut(
-                    text("statistics_line", language, stances=stances or "–", comments=item.comments), FIELD_LIMIT
-                ),
-                inline=False,
-            )
+        fields = [
+            (item.title, text("statistics_line", language, stances=_stances(item, language), comments=item.comments))
+            for item in items
+        ]
+        shown_pages = pages(text("statistics_title", language), fields=fields, colour=COLOUR)
         chart = await asyncio.to_thread(bar_chart_png, items, language)
-        embed.set_image(url="attachment://statistik.png")
-        chart_file = discord.File(fp=io.BytesIO(chart), filename="statistik.png")
-        await respond(interaction, embeds=[embed], file=chart_file, ephemeral=True)
+        shown_pages[0].set_image(url=f"attachment://{CHART}")
+        chart_file = discord.File(fp=io.BytesIO(chart), filename=CHART)
+        await respond_pages(interaction, shown_pages, file=chart_file, ephemeral=True)
 
     @app_commands.command(
         name=locale_str("unbeantwortet", en="unanswered"),
@@ -155,7 +150,7 @@ class ModerationCog(commands.Cog):
         ]
         embed = discord.Embed(
             title=text("unanswered_title", language),
-            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            description="\n".join(lines) or text("nothing_yet", language),
             colour=COLOUR,
         )
         await respond(interaction, embeds=[embed], ephemeral=True)
@@ -176,7 +171,7 @@ class ModerationCog(commands.Cog):
         lines += [f"- {shown(problem)}" for problem in result.problems]
         if result.warnings:
             lines += [text("reload_warnings", language), *(f"- {shown(warning)}" for warning in result.warnings)]
-        await reply_privately(interaction, cut("\n".join(lines), 2000))
+        await reply_privately(interaction, "\n".join(lines))
 
     @app_commands.command(
         name=locale_str("audit", en="audit"),
@@ -195,10 +190,15 @@ class ModerationCog(commands.Cog):
         ]
         embed = discord.Embed(
             title=text("audit_title", language),
-            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            description="\n".join(lines) or text("nothing_yet", language),
             colour=COLOUR,
         )
         await respond(interaction, embeds=[embed], ephemeral=True)
+
+
+def _stances(item: ThesisStatistics, language: str) -> str:
+    counts = ", ".join(f"{stance_label(stance, language)}: {count}" for stance, count in item.stances.items())
+    return counts or "–"
 
 
 def _date(value: str | None) -> date | None:

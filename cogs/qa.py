@@ -14,6 +14,7 @@ from bot.qa import MAX_QUESTION_LENGTH, Answer, InvalidQuestion
 from bot.texts import text
 from cogs._bot import VielfaltBot
 from cogs._i18n import language_of
+from cogs._limits import fit_embeds
 from cogs._render import AnswerButton, answer_embed, answer_view
 from cogs._replies import respond
 
@@ -71,7 +72,7 @@ class QuestionCog(commands.Cog):
             await message.reply(error.message("de"), mention_author=False)
             return
         embed, view = self._rendered(answer)
-        await message.reply(embed=embed, view=view or discord.utils.MISSING, mention_author=False)
+        await message.reply(embeds=fit_embeds([embed]), view=view or discord.utils.MISSING, mention_author=False)
         await service.record_unanswered(answer, channel="discord")
 
     def _rendered(self, answer: Answer) -> tuple[discord.Embed, discord.ui.View | None]:

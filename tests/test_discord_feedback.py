@@ -152,7 +152,7 @@ async def test_own_feedback_can_be_listed_edited_and_withdrawn(discord_bot: tupl
     assert "Erste Fassung" in listed["embeds"][0]["description"]
     [select] = _buttons(listed["components"]).values()
     comment_option = next(o["value"] for o in select["options"] if o["value"].startswith("c:"))
-    actions = await fake.answer_to(fake.select("vielfalt:meine", [comment_option], listed["components"]))
+    actions = await fake.answer_to(fake.select(select["custom_id"], [comment_option], listed["components"]))
     comment_id = comment_option.split(":")[1]
     form = await fake.answer_to(fake.button_click(f"vielfalt:edit:{comment_id}", actions["components"]))
     assert _form_field(form)["value"] == "Erste Fassung"
