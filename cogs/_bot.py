@@ -18,6 +18,7 @@ import cogs
 from bot.config import DiscordSettings, Settings
 from bot.operations.heartbeat import INTERVAL_SECONDS, Heartbeat, heartbeat_file, remove_heartbeat, write_heartbeat
 from bot.services import Services, open_services
+from cogs._checks import log_role_match, role_state
 from cogs._i18n import Translator
 from cogs._replies import answer_failure
 
@@ -90,6 +91,9 @@ class VielfaltBot(commands.Bot):
         log.info("connected to Discord", extra={"guilds": len(self.guilds)})
         await self.beat()
 
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        log_role_match(guild, self.discord_settings.moderator_role)
+
     async def on_resumed(self) -> None:
         self._connected = True
         await self.beat()
@@ -129,7 +133,8 @@ class VielfaltBot(commands.Bot):
         if not self._connected or self.is_closed():
             return
         latency = None if math.isnan(self.latency) or math.isinf(self.latency) else round(self.latency * 1000, 1)
-        beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency)
+        role = role_state(self.guilds, self.discord_settings.moderator_role)
+        beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency, role)
         try:
             await asyncio.to_thread(write_heartbeat, self._heartbeat_file, beat)
         except OSError:
