@@ -144,20 +144,16 @@ def my_feedback_pages(knowledge: KnowledgeBase, data: PersonalData, language: st
 
 def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str) -> discord.ui.View | None:
     """Selects of 25 options each, as many as one message holds (125 pieces of feedback)."""
-    labels = [
-        (f"{thesis_name(knowledge, s.thesis_id, language)}: {stance_label(s.stance, language)}", s.thesis_id)
+
+    def name(thesis_id: str) -> str:
+        return thesis_name(knowledge, thesis_id, language)
+
+    options = [
+        _option(f"{name(s.thesis_id)}: {stance_label(s.stance, language)}", custom_ids.stance_option(s.thesis_id))
         for s in data.current_stances
     ]
-    options = [
-        discord.SelectOption(label=plain(label, OPTION_LIMIT), value=custom_ids.stance_option(thesis))
-        for label, thesis in labels
-    ]
     options += [
-        discord.SelectOption(
-            label=plain(f"{thesis_name(knowledge, c.thesis_id, language)}: {c.body}", OPTION_LIMIT),
-            value=custom_ids.comment_option(c.id),
-        )
-        for c in data.current_comments
+        _option(f"{name(c.thesis_id)}: {c.body}", custom_ids.comment_option(c.id)) for c in data.current_comments
     ]
     if not options:
         return None
@@ -166,6 +162,10 @@ def my_feedback_view(knowledge: KnowledgeBase, data: PersonalData, language: str
         chunk = options[page * OPTIONS_PER_SELECT : (page + 1) * OPTIONS_PER_SELECT]
         view.add_item(MyFeedbackSelect(page, chunk, text("pick_feedback", language)))
     return view
+
+
+def _option(label: str, value: str) -> discord.SelectOption:
+    return discord.SelectOption(label=plain(label, OPTION_LIMIT), value=value)
 
 
 class StanceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.STANCE_BUTTON):

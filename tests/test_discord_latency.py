@@ -8,10 +8,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
-from bot.feedback.model import Identity, Stance, Submission
+from bot.feedback.model import Identity, PersonalData, Stance, Submission
+from cogs import _feedback_ui
 from tests.discord_harness import running_bot
-from tests.fake_discord import RESPONSE_SECONDS
+from tests.fake_discord import EPHEMERAL, RESPONSE_SECONDS
 
 THESIS = "these-koordination"
 LOCK_SECONDS = 4.0
@@ -54,3 +57,23 @@ async def test_every_interaction_is_answered_in_time_while_another_process_holds
         first_responses = {name: fake.response_seconds[payload["id"]] for name, payload in payloads.items()}
     assert all(seconds < RESPONSE_SECONDS for seconds in first_responses.values()), first_responses
     assert all(answer.get("content") or answer.get("embeds") for answer in answers)
+
+
+async def test_the_edit_button_asks_to_click_again_when_the_database_does_not_answer_in_time(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its answer must be a form, which cannot come after a deferral, so it may wait only a part of the 3 s."""
+    monkeypatch.setattr(_feedback_ui, "READ_BUDGET_SECONDS", 0.05)
+    async with running_bot(settings) as (fake, bot):
+        never = asyncio.Event()
+
+        async def stuck(*args: object) -> PersonalData:
+            await never.wait()
+            raise AssertionError("unreachable")
+
+        monkeypatch.setattr(bot.services.feedback, "personal_data", stuck)
+        edit = "vielfalt:edit:1"
+        row = [{"type": 1, "components": [{"type": 2, "style": 2, "label": "Bearbeiten", "custom_id": edit}]}]
+        answer = await fake.answer_to(fake.button_click(edit, row))
+    assert answer["flags"] & EPHEMERAL
+    assert answer["content"].startswith("Die Datenbank ist gerade beschäftigt.")
