@@ -7,10 +7,10 @@ recorded in ``unexpected`` so the test fails visibly instead of passing by accid
 It is as strict as Discord: what Discord would refuse (see :mod:`tests.discord_limits`) gets Discord's error
 response and is recorded in ``violations``, as is every breach of the interaction protocol: a second initial
 response to one interaction, an initial response more than 3 s after the interaction was dispatched, a follow-up
-before the initial response, a command whose ``default_member_permissions`` differ from what the test expects.
-The harness fails the test that caused any of them. The fake also knows its members and their roles, computes
-their permissions as Discord does, and refuses to build an interaction Discord would never send: a command
-invoked by a member it is hidden from.
+before the initial response, a command whose ``default_member_permissions`` differ from what the test expects,
+and a message that would notify anyone (the bot pings nobody). The harness fails the test that caused any of
+them. The fake also knows its members and their roles, computes their permissions as Discord does, and refuses to
+build an interaction Discord would never send: a command invoked by a member it is hidden from.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import asyncio
 import base64
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ MANAGE_GUILD = 1 << 5
 EPHEMERAL = 1 << 6
 MESSAGE_CONTENT_INTENT = 1 << 15
 DISALLOWED_INTENTS = 4014  # gateway close code when a privileged intent is not switched on
+MENTION = re.compile(r"(?P<everyone>@everyone|@here)|<@(?P<role>&)?!?(?P<id>\d+)>")
 
 APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5
 MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE, CHOICES, MODAL = 4, 5, 6, 7, 8, 9
@@ -492,7 +494,7 @@ class FakeDiscord:
         body = recorded.body or {}
         if refused := self._refuse(recorded, message_problems(body)):
             return refused
-        return _json(self._sent_message(body))
+        return _json(self._sent_message(recorded))
 
     async def _callback(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)
@@ -523,7 +525,7 @@ class FakeDiscord:
         answer: JsonObject = {"id": interaction.id, "type": kind}
         if kind != MESSAGE:
             return _json({"interaction": answer})
-        message = self._sent_message(data)
+        message = self._sent_message(recorded, data)
         answer.update(
             response_message_id=message["id"],
             response_message_loading=False,
@@ -537,7 +539,7 @@ class FakeDiscord:
             return _error(404, "Unknown Webhook", 10015)
         if refused := self._refuse(recorded, message_problems(recorded.body or {})):
             return refused
-        return _json(self._sent_message(recorded.body or {}))
+        return _json(self._sent_message(recorded))
 
     async def _original(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)
@@ -545,7 +547,7 @@ class FakeDiscord:
             return _error(404, "Unknown Message", 10008)
         if refused := self._refuse(recorded, message_problems(recorded.body or {})):
             return refused
-        return _json(self._sent_message(recorded.body or {}))
+        return _json(self._sent_message(recorded))
 
     def _acknowledged(self, request: Request, token: str) -> bool:
         """Follow-ups and the original response exist only once the interaction has its initial response."""
@@ -555,7 +557,11 @@ class FakeDiscord:
         self.violations.append(f"{request.method} {request.path}: before the initial response")
         return False
 
-    def _sent_message(self, body: JsonObject) -> JsonObject:
+    def _sent_message(self, request: Request, body: JsonObject | None = None) -> JsonObject:
+        """The message Discord creates; whom it would notify is recorded as a violation (the bot pings nobody)."""
+        if body is None:
+            body = request.body or {}
+        self.violations += [f"{request.method} {request.path}: would ping {who}" for who in _pinged(body)]
         return self._message(
             self.bot_user,
             body.get("content") or "",
@@ -700,6 +706,23 @@ class FakeDiscord:
             "flags": 0,
             "components": components or [],
         }
+
+
+def _pinged(message: JsonObject) -> list[str]:
+    """Whom Discord notifies for a message: mentions in its content that ``allowed_mentions`` does not switch off,
+    and the author of the message it replies to (by default, when ``allowed_mentions`` is missing)."""
+    allowed = message.get("allowed_mentions")
+    if allowed is None:
+        allowed = {"parse": ["everyone", "roles", "users"], "replied_user": True}
+    parse = set(allowed.get("parse") or [])
+    pinged = []
+    for match in MENTION.finditer(message.get("content") or ""):
+        kind, target = ("everyone", None) if match["everyone"] else ("roles" if match["role"] else "users", match["id"])
+        if kind in parse or target in (allowed.get(kind) or []):
+            pinged.append(match[0])
+    if message.get("message_reference") and allowed.get("replied_user"):
+        pinged.append("the author of the replied-to message")
+    return pinged
 
 
 def _role(role: Role) -> JsonObject:

@@ -270,6 +270,26 @@ async def test_components_are_refused_beyond_discords_limits(
     assert problem in violation
 
 
+@pytest.mark.parametrize(
+    ("message", "pinged"),
+    [
+        ({"content": "@everyone und <@123> und <@&456>"}, ["@everyone", "<@123>", "<@&456>"]),
+        ({"content": "@here", "allowed_mentions": {"parse": ["everyone"]}}, ["@here"]),
+        ({"content": "<@!123>", "allowed_mentions": {"parse": [], "users": ["123"]}}, ["<@!123>"]),
+        ({"content": "x", "message_reference": {"message_id": "1"}}, ["the author of the replied-to message"]),
+        ({"content": "@everyone <@123>", "allowed_mentions": {"parse": []}}, []),
+        ({"content": "x", "message_reference": {"message_id": "1"}, "allowed_mentions": {"parse": []}}, []),
+    ],
+    ids=["no-allowed-mentions", "everyone-allowed", "user-allowed", "reply", "parse-none", "reply-without-ping"],
+)
+async def test_a_message_that_would_notify_someone_is_a_violation(
+    client: Client, message: JsonObject, pinged: list[str]
+) -> None:
+    assert (await client.message(message))[0] == 200
+    path = f"/api/v10/channels/{client.fake.channel_id}/messages"
+    assert client.fake.take_violations() == [f"POST {path}: would ping {who}" for who in pinged]
+
+
 # --- interactions -----------------------------------------------------------------------------------------
 
 
