@@ -88,10 +88,12 @@ async def test_unanswered_questions_reach_moderators_escaped(settings: Settings)
     async with running_bot(settings) as (fake, bot):
         for question in HOSTILE[:6]:
             await bot.services.questions.ask(question, channel="test")
+        stored = [item.example for item in await bot.services.question_log.most_frequent()]
         answer = await fake.answer_to(fake.slash("unbeantwortet", member=fake.moderator))
     listing = answer["embeds"][0]["description"]
     lines = [line.split("„", 1)[1].rsplit("“", 1)[0] for line in listing.split("\n")]
-    assert sorted(_unescaped(line) for line in lines) == sorted(plain(q, 150) for q in HOSTILE[:6])
+    assert len(stored) == len(HOSTILE[:6])
+    assert sorted(_unescaped(line) for line in lines) == sorted(plain(question, 150) for question in stored)
     assert [line for line in lines if _active_markdown(line)] == []
 
 
