@@ -42,6 +42,7 @@ class Answer:
     suggestions: tuple[Suggestion, ...]
     highlight: str = ""  # the sentence(s) that answer the question; empty unless status is "answer"
     smalltalk: bool = False  # a greeting, thanks or "what can you do": answered kindly, never logged
+    best_entry_id: str | None = None  # the closest entry even when it was not close enough to answer
 
     def to_json(self) -> dict[str, Any]:
         """The ``ask --json`` contract: keep these keys and their meaning stable."""
@@ -72,8 +73,11 @@ class QuestionService:
         """Swaps in a reloaded knowledge base; one assignment, so no question sees half of each."""
         self._matcher = matcher
 
-    async def ask(self, question: str, *, language: str | None = None, channel: str) -> Answer:
-        """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer."""
+    async def ask(self, question: str, *, language: str | None = None, channel: str, record: bool = True) -> Answer:
+        """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer.
+
+        ``record=False`` leaves the logging to :meth:`record_unanswered`, for front ends that must reply before
+        they may wait for the database (Discord's 3 seconds)."""
         question = " ".join(question.split())
         if not normalize(question):
             raise InvalidQuestion("empty_question")
@@ -90,8 +94,8 @@ class QuestionService:
                 "channel": channel,
             },
         )
-        if answer.status != "answer":
-            await self._record(answer, result, channel)
+        if record:
+            await self.record_unanswered(answer, channel=channel)
         return answer
 
     def entry_answer(self, entry_id: str, language: str, question: str = "") -> Answer:
@@ -121,8 +125,12 @@ class QuestionService:
                 "\n".join(lines),
                 (),
                 suggestions,
+                best_entry_id=best.entry.id if best else None,
             )
-        return Answer(question, "unknown", language, None, "", best.score if best else 0.0, "", (), ())
+        score = best.score if best else 0.0
+        return Answer(
+            question, "unknown", language, None, "", score, "", (), (), best_entry_id=best.entry.id if best else None
+        )
 
     @staticmethod
     def _entry_answer(question: str, entry: Entry, score: float, language: str) -> Answer:
@@ -139,15 +147,15 @@ class QuestionService:
             highlight=entry.answer.get(language),
         )
 
-    async def _record(self, answer: Answer, result: MatchResult, channel: str) -> None:
-        if self._log is None:
+    async def record_unanswered(self, answer: Answer, *, channel: str) -> None:
+        """Notes a question the bot could not answer confidently, for the curators; never fails the caller."""
+        if answer.status == "answer" or self._log is None:
             return
-        best = result.best.entry.id if result.best else None
         item = LoggedQuestion(
             answer.question,
             normalize(answer.question),
             answer.status,
-            best,
+            answer.best_entry_id,
             answer.score,
             answer.language,
             channel,

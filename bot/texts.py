@@ -211,6 +211,26 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
         "en": "Something went wrong. Please try again in a moment.",
     },
+    "storage_failed": {
+        "de": "Das hat gerade nicht geklappt: Die Datenbank ist nicht erreichbar. **Es wurde nichts gespeichert "
+        "oder geändert.** Bitte versuchen Sie es in einer Minute noch einmal.",
+        "en": "That did not work: the database cannot be reached. **Nothing was saved or changed.** Please try "
+        "again in a minute.",
+    },
+    "typed_text_copy": {"de": "Ihr Text zum Kopieren:", "en": "Your text, to copy:"},
+    "typed_text_attached": {
+        "de": "Ihr Text steht zum Kopieren in der angehängten Datei.",
+        "en": "Your text is in the attached file, to copy.",
+    },
+    "busy_try_again": {
+        "de": "Die Datenbank ist gerade beschäftigt. Bitte klicken Sie in ein paar Sekunden noch einmal.",
+        "en": "The database is busy right now. Please click again in a few seconds.",
+    },
+    "entry_gone": {
+        "de": "Diesen Eintrag gibt es nach einer Aktualisierung der Wissensbasis nicht mehr. Bitte stellen Sie "
+        "die Frage noch einmal.",
+        "en": "This entry no longer exists since the knowledge base was updated. Please ask the question again.",
+    },
     "no_such_town": {
         "de": "„{typed}“ ist keine der neun Projektkommunen. Bitte wählen Sie eine aus der Liste.",
         "en": "'{typed}' is not one of the nine partner towns. Please pick one from the list.",

@@ -18,9 +18,9 @@ import cogs
 from bot.config import DiscordSettings, Settings
 from bot.operations.heartbeat import INTERVAL_SECONDS, Heartbeat, heartbeat_file, remove_heartbeat, write_heartbeat
 from bot.services import Services, open_services
-from bot.texts import text
-from cogs._checks import NotModerator
-from cogs._i18n import Translator, language_of
+from cogs._checks import log_role_match, role_state
+from cogs._i18n import Translator
+from cogs._replies import answer_failure
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +45,8 @@ def intents_for(settings: DiscordSettings) -> discord.Intents:
 
 class VielfaltTree(app_commands.CommandTree[discord.Client]):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        """Users get a short message in their language; the log gets the traceback."""
-        language = language_of(interaction)
-        if isinstance(error, app_commands.CommandOnCooldown):
-            message = text("cooldown", language, seconds=math.ceil(error.retry_after))
-        elif isinstance(error, NotModerator):
-            message = text("moderators_only", language)
-        else:
-            command = interaction.command.qualified_name if interaction.command else None
-            log.error("app command failed", extra={"command": command}, exc_info=error)
-            message = text("error", language)
-        await reply_privately(interaction, message)
+        """Users get a short private message in their language; the log gets the traceback."""
+        await answer_failure(interaction, error)
 
 
 class VielfaltBot(commands.Bot):
@@ -78,6 +69,7 @@ class VielfaltBot(commands.Bot):
         self._services: Services | None = None
         self._heartbeat_file = heartbeat_file(settings.database_path)
         self._connected = False  # is_ready() stays true across gateway outages, so track them from the events
+        self._shutdown: asyncio.Task[None] | None = None
 
     @property
     def services(self) -> Services:
@@ -99,6 +91,9 @@ class VielfaltBot(commands.Bot):
         log.info("connected to Discord", extra={"guilds": len(self.guilds)})
         await self.beat()
 
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        log_role_match(guild, self.discord_settings.moderator_role)
+
     async def on_resumed(self) -> None:
         self._connected = True
         await self.beat()
@@ -107,11 +102,23 @@ class VielfaltBot(commands.Bot):
         self._connected = False
 
     async def close(self) -> None:
-        """Stops taking events, lets running handlers finish their writes, then closes the database."""
+        """Stops taking events, lets running handlers finish (their replies still reach Discord), then closes the
+        HTTP session and the database. Every caller waits for the same shutdown."""
+        if self._shutdown is None:
+            self._shutdown = asyncio.create_task(self._shut_down(), name="vielfalt-shutdown")
+        await asyncio.shield(self._shutdown)
+
+    def is_closed(self) -> bool:
+        """Closed from the moment shutdown starts, so discord.py does not reconnect the gateway closed first."""
+        return self._shutdown is not None or super().is_closed()
+
+    async def _shut_down(self) -> None:
         self._heartbeat.cancel()
         try:
+            if self.ws is not None and self.ws.open:
+                await self.ws.close(code=1000)  # no new events; the HTTP session stays open for the replies
+            await self.handlers_finished(SHUTDOWN_GRACE_SECONDS)
             await super().close()
-            await self._drain_handlers()
         finally:
             await asyncio.to_thread(remove_heartbeat, self._heartbeat_file)
             await self._resources.aclose()
@@ -126,7 +133,8 @@ class VielfaltBot(commands.Bot):
         if not self._connected or self.is_closed():
             return
         latency = None if math.isnan(self.latency) or math.isinf(self.latency) else round(self.latency * 1000, 1)
-        beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency)
+        role = role_state(self.guilds, self.discord_settings.moderator_role)
+        beat = Heartbeat(datetime.now(UTC), len(self.guilds), latency, role)
         try:
             await asyncio.to_thread(write_heartbeat, self._heartbeat_file, beat)
         except OSError:
@@ -156,7 +164,9 @@ class VielfaltBot(commands.Bot):
             else:
                 log.info("commands synced", extra={"guild": guild_id, "commands": len(synced)})
 
-    async def _drain_handlers(self) -> None:
+    async def handlers_finished(self, seconds: float) -> None:
+        """Waits (at most ``seconds``) for the event, command and component handlers running now, including the
+        work they do after replying, such as noting an unanswered question."""
         current = asyncio.current_task()
         running = [
             task
@@ -164,14 +174,7 @@ class VielfaltBot(commands.Bot):
             if task is not current and task.get_name().startswith(_HANDLER_TASK_PREFIXES)
         ]
         if running:
-            await asyncio.wait(running, timeout=SHUTDOWN_GRACE_SECONDS)
-
-
-async def reply_privately(interaction: discord.Interaction, message: str) -> None:
-    if interaction.response.is_done():
-        await interaction.followup.send(message, ephemeral=True)
-    else:
-        await interaction.response.send_message(message, ephemeral=True)
+            await asyncio.wait(running, timeout=seconds)
 
 
 def services_of(client: discord.Client) -> Services:

@@ -1,4 +1,4 @@
-"""Turns domain results into Discord embeds and views, within Discord's size limits."""
+"""Turns domain results into Discord embeds and views; ``_limits`` fits them to Discord's limits when sent."""
 
 from __future__ import annotations
 
@@ -8,31 +8,27 @@ from typing import Any
 
 import discord
 
+from bot import custom_ids
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis, Town
 from bot.qa import Answer
 from bot.texts import text, thesis_title
 from cogs._bot import services_of
 from cogs._i18n import language_of
+from cogs._limits import BUTTON_LABEL_LIMIT, FIELD_LIMIT, cut, pages
+from cogs._replies import answers_failures, reply_privately, respond
 
-TITLE_LIMIT = 256
-DESCRIPTION_LIMIT = 4096
-FIELD_LIMIT = 1024
-BUTTON_LABEL_LIMIT = 80
 COLOUR = discord.Colour.from_rgb(0, 110, 140)
 
 
 def answer_embed(answer: Answer, capabilities: str) -> discord.Embed:
     if answer.status == "answer":
-        embed = discord.Embed(
-            title=cut(answer.title, TITLE_LIMIT), description=cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR
-        )
+        embed = discord.Embed(title=answer.title, description=answer.text, colour=COLOUR)
         return _with_sources(embed, answer.sources, answer.language)
     if answer.status == "suggest":
-        return discord.Embed(description=cut(answer.text, DESCRIPTION_LIMIT), colour=COLOUR)
+        return discord.Embed(description=answer.text, colour=COLOUR)
     return discord.Embed(
-        description=cut(f"{text('unknown', answer.language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
-        colour=discord.Colour.light_grey(),
+        description=f"{text('unknown', answer.language)}\n\n{capabilities}", colour=discord.Colour.light_grey()
     )
 
 
@@ -45,7 +41,7 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
     return view
 
 
-class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vielfalt:antwort:(?P<entry>[a-z0-9-]+)"):
+class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.ANSWER_BUTTON):
     """A "did you mean" choice; dynamic, so it keeps working after a restart."""
 
     def __init__(self, entry_id: str, label: str = "") -> None:
@@ -53,7 +49,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vi
             discord.ui.Button(
                 label=cut(label or entry_id, BUTTON_LABEL_LIMIT),
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"vielfalt:antwort:{entry_id}",
+                custom_id=custom_ids.answer_button(entry_id),
             )
         )
         self.entry_id = entry_id
@@ -64,56 +60,49 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vi
     ) -> AnswerButton:
         return cls(match["entry"])
 
+    @answers_failures
     async def callback(self, interaction: discord.Interaction) -> None:
         service = services_of(interaction.client).questions
         language = language_of(interaction)
         if self.entry_id not in service.knowledge.by_id:
-            await interaction.response.send_message(text("error", language), ephemeral=True)
+            await reply_privately(interaction, text("entry_gone", language))
             return
         answer = service.entry_answer(self.entry_id, language)
-        await interaction.response.send_message(embed=answer_embed(answer, ""), ephemeral=True)
+        await respond(interaction, embeds=[answer_embed(answer, "")], ephemeral=True)
 
 
 def town_embed(town: Town, language: str) -> discord.Embed:
-    embed = discord.Embed(
-        title=town.name, description=cut(town.aspects.profile.get(language), DESCRIPTION_LIMIT), colour=COLOUR
-    )
+    embed = discord.Embed(title=town.name, description=town.aspects.profile.get(language), colour=COLOUR)
     embed.add_field(name=text("state", language), value=town.state)
     embed.add_field(name=text("district", language), value=town.district)
     lines = [
         f"{_number(p.value, language)} ({p.year or text('year_unknown', language)}; {p.note})" for p in town.population
     ]
-    embed.add_field(name=text("population", language), value=cut("\n".join(lines), FIELD_LIMIT), inline=False)
+    embed.add_field(name=text("population", language), value="\n".join(lines), inline=False)
     return _with_sources(embed, [str(url) for url in town.sources], language)
 
 
-def theses_embed(knowledge: KnowledgeBase, language: str) -> discord.Embed:
-    lines = [f"**{t.number}.** {t.title.get(language)}" for t in knowledge.theses]
-    description = f"*{knowledge.thesis_label.get(language)}*\n\n" + "\n".join(lines)
-    return discord.Embed(
-        title=text("theses_heading", language), description=cut(description, DESCRIPTION_LIMIT), colour=COLOUR
+def theses_pages(knowledge: KnowledgeBase, language: str) -> list[discord.Embed]:
+    """Every thesis, on as many pages as their titles need."""
+    return pages(
+        text("theses_heading", language),
+        intro=f"*{knowledge.thesis_label.get(language)}*\n",
+        lines=[f"**{t.number}.** {t.title.get(language)}" for t in knowledge.theses],
+        colour=COLOUR,
     )
 
 
 def thesis_embed(knowledge: KnowledgeBase, thesis: Thesis, language: str) -> discord.Embed:
     description = f"*{knowledge.thesis_label.get(language)}*\n\n{thesis.statement.get(language)}"
-    embed = discord.Embed(
-        title=cut(thesis_title(thesis.number, thesis.title).get(language), TITLE_LIMIT),
-        description=cut(description, DESCRIPTION_LIMIT),
-        colour=COLOUR,
-    )
-    embed.add_field(
-        name=text("thesis_basis", language), value=cut(thesis.basis.get(language), FIELD_LIMIT), inline=False
-    )
+    title = thesis_title(thesis.number, thesis.title).get(language)
+    embed = discord.Embed(title=title, description=description, colour=COLOUR)
+    embed.add_field(name=text("thesis_basis", language), value=thesis.basis.get(language), inline=False)
     return _with_sources(embed, [str(url) for url in thesis.sources], language)
 
 
 def help_embed(capabilities: str, language: str) -> discord.Embed:
-    return discord.Embed(
-        title=text("help_title", language),
-        description=cut(f"{text('help_commands', language)}\n\n{capabilities}", DESCRIPTION_LIMIT),
-        colour=COLOUR,
-    )
+    description = f"{text('help_commands', language)}\n\n{capabilities}"
+    return discord.Embed(title=text("help_title", language), description=description, colour=COLOUR)
 
 
 def _with_sources(embed: discord.Embed, sources: Iterable[str], language: str) -> discord.Embed:
@@ -133,7 +122,3 @@ def _with_sources(embed: discord.Embed, sources: Iterable[str], language: str) -
 def _number(value: int, language: str) -> str:
     formatted = f"{value:,}"
     return formatted.replace(",", ".") if language == "de" else formatted
-
-
-def cut(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -14,7 +14,7 @@ from bot.catalog import thesis_for
 from bot.feedback.model import Stance, Submission
 from bot.feedback.validation import FeedbackError
 from bot.texts import text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
 from cogs._choices import thesis_choices
 from cogs._feedback_ui import (
@@ -24,14 +24,16 @@ from cogs._feedback_ui import (
     erase_view,
     feedback_form,
     identity_of,
-    my_feedback_embed,
+    my_feedback_pages,
     my_feedback_view,
     submit,
     submitted_comment,
     thesis_feedback_view,
 )
 from cogs._i18n import language_of
+from cogs._limits import fit_embeds
 from cogs._render import COLOUR, thesis_embed
+from cogs._replies import answers_failures, defer_privately, reply_privately, respond, respond_pages
 
 STANCE_CHOICES = [
     app_commands.Choice(name=locale_str("Zustimmung", en="Agree"), value=Stance.AGREE.value),
@@ -69,12 +71,11 @@ class FeedbackCog(commands.Cog):
     async def feedback(
         self, interaction: discord.Interaction, these: str, haltung: app_commands.Choice[str], anonym: bool = False
     ) -> None:
-        language = language_of(interaction)
         thesis = thesis_for(self.bot.services.questions.knowledge, these)
         if thesis is None:
-            await reply_privately(interaction, text("no_such_thesis", language, typed=these[:100]))
-            return
-        await interaction.response.send_modal(feedback_form(thesis, Stance(haltung.value), anonym, language))
+            raise FeedbackError("no_such_thesis", typed=these)
+        form = feedback_form(thesis, Stance(haltung.value), anonym, language_of(interaction))
+        await interaction.response.send_modal(form)
 
     @app_commands.command(
         name=locale_str("meine-feedbacks", en="my-feedback"),
@@ -83,19 +84,19 @@ class FeedbackCog(commands.Cog):
         ),
     )
     async def my_feedback(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         data = await self.bot.services.feedback.personal_data(identity_of(interaction))
         knowledge = self.bot.services.questions.knowledge
         view = my_feedback_view(knowledge, data, language)
-        await interaction.response.send_message(
-            embed=my_feedback_embed(knowledge, data, language), view=view or discord.utils.MISSING, ephemeral=True
-        )
+        await respond_pages(interaction, my_feedback_pages(knowledge, data, language), view=view, ephemeral=True)
 
     @my_data.command(
         name=locale_str("anzeigen", en="show"),
         description=locale_str("Alles anzeigen, was über Sie gespeichert ist", en="Show everything stored about you"),
     )
     async def show_my_data(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         data = await self.bot.services.feedback.personal_data(identity_of(interaction))
         if data.is_empty:
@@ -104,7 +105,7 @@ class FeedbackCog(commands.Cog):
         summary = text("my_data_summary", language, stances=len(data.stances), comments=len(data.comments))
         embed = discord.Embed(title=text("my_data_title", language), description=summary, colour=COLOUR)
         copy = discord.File(io.BytesIO(data.to_json().encode()), filename="vielfalt-meine-daten.json")
-        await interaction.response.send_message(embed=embed, file=copy, ephemeral=True)
+        await respond(interaction, embeds=[embed], file=copy, ephemeral=True)
 
     @my_data.command(
         name=locale_str("löschen", en="delete"),
@@ -112,9 +113,7 @@ class FeedbackCog(commands.Cog):
     )
     async def delete_my_data(self, interaction: discord.Interaction) -> None:
         language = language_of(interaction)
-        await interaction.response.send_message(
-            text("erase_question", language), view=erase_view(language), ephemeral=True
-        )
+        await respond(interaction, text("erase_question", language), view=erase_view(language), ephemeral=True)
 
     @app_commands.command(
         name=locale_str("thesen-posten", en="post-theses"),
@@ -130,14 +129,13 @@ class FeedbackCog(commands.Cog):
         channel = interaction.channel
         if not isinstance(channel, discord.abc.Messageable):
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer_privately(interaction)
         knowledge = self.bot.services.questions.knowledge
         theses = knowledge.theses
         for thesis in theses:
-            await channel.send(embed=thesis_embed(knowledge, thesis, "de"), view=thesis_feedback_view(thesis.id, "de"))
-        await interaction.followup.send(
-            text("theses_posted", language_of(interaction), count=len(theses)), ephemeral=True
-        )
+            embeds = fit_embeds([thesis_embed(knowledge, thesis, "de")])
+            await channel.send(embeds=embeds, view=thesis_feedback_view(thesis.id, "de"))
+        await reply_privately(interaction, text("theses_posted", language_of(interaction), count=len(theses)))
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
@@ -145,25 +143,29 @@ class FeedbackCog(commands.Cog):
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = _custom_id(interaction)
+        if FEEDBACK_FORM.fullmatch(custom_id) or EDIT_FORM.fullmatch(custom_id):
+            await self._store_form(interaction)
+
+    @answers_failures
+    async def _store_form(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
+        custom_id = _custom_id(interaction)
         if match := FEEDBACK_FORM.fullmatch(custom_id):
             stance = None if match["stance"] == "-" else Stance.from_code(match["stance"])
-            comment = submitted_comment(interaction) or None
-            await submit(
-                interaction,
-                Submission(
-                    match["thesis"], stance, comment, match["anonymous"] == "1", idempotency_key=str(interaction.id)
-                ),
+            submission = Submission(
+                match["thesis"],
+                stance,
+                submitted_comment(interaction) or None,
+                match["anonymous"] == "1",
+                idempotency_key=str(interaction.id),
             )
+            await submit(interaction, submission)
         elif match := EDIT_FORM.fullmatch(custom_id):
-            language = language_of(interaction)
-            try:
-                await self.bot.services.feedback.edit_comment(
-                    identity_of(interaction), int(match["comment"]), submitted_comment(interaction)
-                )
-            except FeedbackError as error:
-                await reply_privately(interaction, error.message(language))
-                return
-            await reply_privately(interaction, text("comment_edited", language))
+            comment_id = int(match["comment"])
+            await self.bot.services.feedback.edit_comment(
+                identity_of(interaction), comment_id, submitted_comment(interaction)
+            )
+            await reply_privately(interaction, text("comment_edited", language_of(interaction)))
 
 
 def _custom_id(interaction: discord.Interaction) -> str:

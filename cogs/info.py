@@ -8,15 +8,14 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.catalog import thesis_for, town_for
+from bot.errors import UserError
 from bot.knowledge.model import KnowledgeBase
-from bot.texts import text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._choices import thesis_choices, town_choices
 from cogs._feedback_ui import thesis_feedback_view
 from cogs._i18n import language_of
-from cogs._render import help_embed, theses_embed, thesis_embed, town_embed
-
-CHOICE_LIMIT = 100
+from cogs._render import help_embed, theses_pages, thesis_embed, town_embed
+from cogs._replies import respond, respond_pages
 
 
 class InfoCog(commands.Cog):
@@ -38,16 +37,15 @@ class InfoCog(commands.Cog):
         language = language_of(interaction)
         town = town_for(self.knowledge, name)
         if town is None:
-            await reply_privately(interaction, text("no_such_town", language, typed=name[:CHOICE_LIMIT]))
-            return
-        await interaction.response.send_message(embed=town_embed(town, language))
+            raise UserError("no_such_town", typed=name)
+        await respond(interaction, embeds=[town_embed(town, language)])
 
     @app_commands.command(
         name=locale_str("thesen", en="theses"),
         description=locale_str("Alle Diskussionsthesen", en="All discussion theses"),
     )
     async def theses(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(embed=theses_embed(self.knowledge, language_of(interaction)))
+        await respond_pages(interaction, theses_pages(self.knowledge, language_of(interaction)))
 
     @app_commands.command(
         name=locale_str("these", en="thesis"),
@@ -60,10 +58,11 @@ class InfoCog(commands.Cog):
         language = language_of(interaction)
         found = thesis_for(self.knowledge, these)
         if found is None:
-            await reply_privately(interaction, text("no_such_thesis", language, typed=these[:CHOICE_LIMIT]))
-            return
-        await interaction.response.send_message(
-            embed=thesis_embed(self.knowledge, found, language), view=thesis_feedback_view(found.id, language)
+            raise UserError("no_such_thesis", typed=these)
+        await respond(
+            interaction,
+            embeds=[thesis_embed(self.knowledge, found, language)],
+            view=thesis_feedback_view(found.id, language),
         )
 
     @app_commands.command(
@@ -72,7 +71,7 @@ class InfoCog(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         language = language_of(interaction)
         capabilities = self.bot.services.questions.capabilities(language)
-        await interaction.response.send_message(embed=help_embed(capabilities, language), ephemeral=True)
+        await respond(interaction, embeds=[help_embed(capabilities, language)], ephemeral=True)
 
 
 async def setup(bot: VielfaltBot) -> None:

@@ -16,17 +16,22 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
-from bot.moderation.statistics import bar_chart_png
+from bot.moderation.statistics import ThesisStatistics, bar_chart_png
 from bot.texts import stance_label, text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
 from cogs._choices import thesis_choices
+from cogs._escape import shown
 from cogs._feedback_ui import identity_of
 from cogs._i18n import language_of
-from cogs._render import COLOUR, DESCRIPTION_LIMIT, FIELD_LIMIT, cut
+from cogs._limits import pages
+from cogs._render import COLOUR
+from cogs._replies import defer_privately, reply_privately, respond, respond_pages
 
 MODERATORS = discord.Permissions(manage_guild=True)
 LIST_LIMIT = 15
+CHART = "statistik.png"
+QUESTION_LIMIT = 150
 FORMAT_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("csv", "xlsx", "json")]
 DELIMITER_CHOICES = [
     app_commands.Choice(name=locale_str("Semikolon (Excel deutsch)", en="semicolon (German Excel)"), value=";"),
@@ -74,17 +79,13 @@ class ModerationCog(commands.Cog):
         bis: str | None = None,
         trennzeichen: app_commands.Choice[str] | None = None,
     ) -> None:
-        language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            selection = ExportFilter(these, _date(von), _date(bis))
-            options = ExportOptions(_format(format.value), trennzeichen.value if trennzeichen else ";")
-            with tempfile.TemporaryDirectory() as folder:
-                target = Path(folder) / f"vielfalt-feedback.{options.format}"
-                result = await self.bot.services.moderation.export(identity_of(interaction), target, selection, options)
-                await self._send_export(interaction, target, result.rows, options, language)
-        except UserError as error:
-            await reply_privately(interaction, error.message(language))
+        await defer_privately(interaction)
+        selection = ExportFilter(these, _date(von), _date(bis))
+        options = ExportOptions(_format(format.value), trennzeichen.value if trennzeichen else ";")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"vielfalt-feedback.{options.format}"
+            result = await self.bot.services.moderation.export(identity_of(interaction), target, selection, options)
+            await self._send_export(interaction, target, result.rows, options, language_of(interaction))
 
     async def _send_export(
         self, interaction: discord.Interaction, target: Path, rows: int, options: ExportOptions, language: str
@@ -100,9 +101,8 @@ class ModerationCog(commands.Cog):
                 text("export_too_big", language, rows=rows, size=_bytes(size), limit=_bytes(limit), command=command),
             )
             return
-        await interaction.followup.send(
-            text(message_key, language, rows=rows, size=_bytes(size)), file=discord.File(target), ephemeral=True
-        )
+        message = text(message_key, language, rows=rows, size=_bytes(size))
+        await respond(interaction, message, file=discord.File(target), ephemeral=True)
 
     @app_commands.command(
         name=locale_str("statistik", en="statistics"),
@@ -112,26 +112,18 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def statistics(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         items = await self.bot.services.moderation.statistics(language)
-        embed = discord.Embed(title=text("statistics_title", language), colour=COLOUR)
-        for item in items:
-            stances = ", ".join(
-                f"{stance_label(stance, language)}: {item.stances.get(stance, 0)}" for stance in item.stances or {}
-            )
-            embed.add_field(
-                name=cut(item.title, 256),
-                value=cut(
-                    text("statistics_line", language, stances=stances or "–", comments=item.comments), FIELD_LIMIT
-                ),
-                inline=False,
-            )
+        fields = [
+            (item.title, text("statistics_line", language, stances=_stances(item, language), comments=item.comments))
+            for item in items
+        ]
+        shown_pages = pages(text("statistics_title", language), fields=fields, colour=COLOUR)
         chart = await asyncio.to_thread(bar_chart_png, items, language)
-        embed.set_image(url="attachment://statistik.png")
-        await interaction.followup.send(
-            embed=embed, file=discord.File(fp=io.BytesIO(chart), filename="statistik.png"), ephemeral=True
-        )
+        shown_pages[0].set_image(url=f"attachment://{CHART}")
+        chart_file = discord.File(fp=io.BytesIO(chart), filename=CHART)
+        await respond_pages(interaction, shown_pages, file=chart_file, ephemeral=True)
 
     @app_commands.command(
         name=locale_str("unbeantwortet", en="unanswered"),
@@ -143,18 +135,25 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
         lines = [
-            text("unanswered_line", language, count=i.count, question=cut(i.example, 150), last=i.last_asked[:10])
+            text(
+                "unanswered_line",
+                language,
+                count=i.count,
+                question=shown(i.example, QUESTION_LIMIT),
+                last=i.last_asked[:10],
+            )
             for i in items
         ]
         embed = discord.Embed(
             title=text("unanswered_title", language),
-            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            description="\n".join(lines) or text("nothing_yet", language),
             colour=COLOUR,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await respond(interaction, embeds=[embed], ephemeral=True)
 
     @kb.command(
         name=locale_str("neu-laden", en="reload"),
@@ -165,14 +164,14 @@ class ModerationCog(commands.Cog):
     )
     @moderator_only()
     async def reload(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.bot.services.moderation.reload_knowledge(identity_of(interaction))
         lines = [text("reload_ok" if result.ok else "reload_failed", language, entries=result.entries)]
-        lines += [f"- `{problem}`" for problem in result.problems]
+        lines += [f"- {shown(problem)}" for problem in result.problems]
         if result.warnings:
-            lines += [text("reload_warnings", language), *(f"- `{warning}`" for warning in result.warnings)]
-        await interaction.followup.send(cut("\n".join(lines), 2000), ephemeral=True)
+            lines += [text("reload_warnings", language), *(f"- {shown(warning)}" for warning in result.warnings)]
+        await reply_privately(interaction, "\n".join(lines))
 
     @app_commands.command(
         name=locale_str("audit", en="audit"),
@@ -182,17 +181,24 @@ class ModerationCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only()
     async def audit(self, interaction: discord.Interaction) -> None:
+        await defer_privately(interaction)
         language = language_of(interaction)
         entries = await self.bot.services.moderation.audit_entries(LIST_LIMIT)
         lines = [
-            f"`{e.at}` {e.action} – {e.actor} – {', '.join(f'{k}={v}' for k, v in e.details.items())}" for e in entries
+            f"`{e.at}` {e.action} – {shown(e.actor)} – {shown(', '.join(f'{k}={v}' for k, v in e.details.items()))}"
+            for e in entries
         ]
         embed = discord.Embed(
             title=text("audit_title", language),
-            description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),
+            description="\n".join(lines) or text("nothing_yet", language),
             colour=COLOUR,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await respond(interaction, embeds=[embed], ephemeral=True)
+
+
+def _stances(item: ThesisStatistics, language: str) -> str:
+    counts = ", ".join(f"{stance_label(stance, language)}: {count}" for stance, count in item.stances.items())
+    return counts or "–"
 
 
 def _date(value: str | None) -> date | None:
@@ -201,7 +207,7 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError("date_invalid", typed=value[:40]) from None
+        raise UserError("date_invalid", typed=value) from None
 
 
 def _format(value: str) -> Format:

@@ -12,9 +12,11 @@ from discord.ext import commands
 
 from bot.qa import MAX_QUESTION_LENGTH, Answer, InvalidQuestion
 from bot.texts import text
-from cogs._bot import VielfaltBot, reply_privately
+from cogs._bot import VielfaltBot
 from cogs._i18n import language_of
+from cogs._limits import fit_embeds
 from cogs._render import AnswerButton, answer_embed, answer_view
+from cogs._replies import respond
 
 QUESTIONS_PER_WINDOW = 5
 WINDOW_SECONDS = 60.0
@@ -40,14 +42,12 @@ class QuestionCog(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, frage: app_commands.Range[str, 1, MAX_QUESTION_LENGTH]
     ) -> None:
-        language = language_of(interaction)
-        try:
-            answer = await self.bot.services.questions.ask(frage, language=language, channel="discord")
-        except InvalidQuestion as error:
-            await reply_privately(interaction, error.message(language))
-            return
+        """Answers before it notes an unanswered question, which may wait for the database."""
+        questions = self.bot.services.questions
+        answer = await questions.ask(frage, language=language_of(interaction), channel="discord", record=False)
         embed, view = self._rendered(answer)
-        await interaction.response.send_message(embed=embed, view=view or discord.utils.MISSING)
+        await respond(interaction, embeds=[embed], view=view)
+        await questions.record_unanswered(answer, channel="discord")
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -67,12 +67,13 @@ class QuestionCog(commands.Cog):
             await message.reply(text("cooldown", "de", seconds=math.ceil(retry_after)), mention_author=False)
             return
         try:
-            answer = await service.ask(question, channel="discord")
+            answer = await service.ask(question, channel="discord", record=False)
         except InvalidQuestion as error:
             await message.reply(error.message("de"), mention_author=False)
             return
         embed, view = self._rendered(answer)
-        await message.reply(embed=embed, view=view or discord.utils.MISSING, mention_author=False)
+        await message.reply(embeds=fit_embeds([embed]), view=view or discord.utils.MISSING, mention_author=False)
+        await service.record_unanswered(answer, channel="discord")
 
     def _rendered(self, answer: Answer) -> tuple[discord.Embed, discord.ui.View | None]:
         capabilities = self.bot.services.questions.capabilities(answer.language)

@@ -12,11 +12,20 @@ import discord
 from bot.config import DiscordSettings, Settings
 from cogs._bot import VielfaltBot
 from cogs._runner import configure_endpoints
-from tests.fake_discord import FakeDiscord
+from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 
 READY_TIMEOUT = 15.0
 GUILD_READY_SECONDS = 0.05  # the fake sends its one guild right after READY
 POLL_SECONDS = 0.02
+MODERATOR_COMMANDS = frozenset({"export", "statistik", "unbeantwortet", "kb", "audit", "thesen-posten"})
+PUBLIC_COMMANDS = frozenset(
+    {"frage", "stadt", "thesen", "these", "hilfe", "feedback", "meine-feedbacks", "meine-daten"}
+)
+# What Discord shows to whom: moderator commands only to members with Manage Server (or an override).
+COMMAND_PERMISSIONS: dict[str, int | None] = {
+    **dict.fromkeys(PUBLIC_COMMANDS),
+    **dict.fromkeys(MODERATOR_COMMANDS, MANAGE_GUILD),
+}
 
 
 async def file_appears(path: Path, seconds: float) -> bool:
@@ -31,10 +40,16 @@ async def file_appears(path: Path, seconds: float) -> bool:
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, qa_channel: bool = False, moderator_role: str | None = None
+    settings: Settings,
+    *,
+    qa_channel: bool = False,
+    moderator_role: str | None = None,
+    fake: FakeDiscord | None = None,
 ) -> AsyncIterator[tuple[FakeDiscord, VielfaltBot]]:
-    """``qa_channel`` makes the fake's channel a Q&A channel, where every message is a question."""
-    fake = FakeDiscord()
+    """``qa_channel`` makes the fake's channel a Q&A channel, where every message is a question. The test fails
+    on anything the fake Discord refused or did not know."""
+    fake = fake or FakeDiscord()
+    fake.expected_permissions = COMMAND_PERMISSIONS
     await fake.start()
     saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     discord_settings = DiscordSettings(
@@ -57,3 +72,4 @@ async def running_bot(
         await fake.stop()
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
     assert fake.unexpected == [], f"the bot called routes the fake does not know: {fake.unexpected}"
+    assert fake.violations == [], "Discord would have refused:\n" + "\n".join(fake.violations)

@@ -16,6 +16,7 @@ from tests.discord_harness import file_appears, running_bot
 from tests.fake_discord import FakeDiscord
 
 EPHEMERAL = 64
+HANDLER_SECONDS = 10.0
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ async def test_frage_from_an_english_client_is_answered_in_english(
 ) -> None:
     fake, _ = discord_bot
     payload = fake.slash("frage", _question("Wann war die Abschlusstagung?"), locale="en-US")
-    embed = (await fake.run_interaction(payload))["data"]["embeds"][0]
+    embed = (await fake.answer_to(payload))["embeds"][0]
     assert "26 April 2018" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources"
 
@@ -92,22 +93,23 @@ async def test_unsure_answer_offers_buttons_and_a_click_shows_that_answer(
     discord_bot: tuple[FakeDiscord, VielfaltBot],
 ) -> None:
     fake, _ = discord_bot
-    callback = await fake.run_interaction(fake.slash("frage", _question("Which towns are in eastern Germany?")))
-    buttons = [button for row in callback["data"]["components"] for button in row["components"]]
+    callback = await fake.answer_to(fake.slash("frage", _question("Which towns are in eastern Germany?")))
+    buttons = [button for row in callback["components"] for button in row["components"]]
     assert buttons
     assert all(button["custom_id"].startswith("vielfalt:antwort:") for button in buttons)
     target = next(b for b in buttons if b["custom_id"] == "vielfalt:antwort:projekt-kommunen")
-    clicked = await fake.run_interaction(fake.button_click(target["custom_id"], callback["data"]["components"]))
-    assert clicked["data"]["flags"] & EPHEMERAL
-    assert "Germersheim" in clicked["data"]["embeds"][0]["description"]
+    clicked = await fake.answer_to(fake.button_click(target["custom_id"], callback["components"]))
+    assert clicked["flags"] & EPHEMERAL
+    assert "Germersheim" in clicked["embeds"][0]["description"]
 
 
 async def test_unknown_question_is_answered_honestly_and_logged(
     discord_bot: tuple[FakeDiscord, VielfaltBot],
 ) -> None:
     fake, bot = discord_bot
-    callback = await fake.run_interaction(fake.slash("frage", _question("Wie wird das Wetter morgen?")))
-    assert "Dazu weiß ich leider nichts" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("frage", _question("Wie wird das Wetter morgen?")))
+    assert "Dazu weiß ich leider nichts" in callback["embeds"][0]["description"]
+    await bot.handlers_finished(HANDLER_SECONDS)  # noted after the answer
     frequent = await bot.services.question_log.most_frequent()
     assert [item.example for item in frequent] == ["Wie wird das Wetter morgen?"]
 
@@ -117,10 +119,10 @@ async def test_too_many_questions_get_a_friendly_cooldown_message(
 ) -> None:
     fake, _ = discord_bot
     for _ in range(5):
-        await fake.run_interaction(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
-    callback = await fake.run_interaction(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert callback["data"]["content"].startswith("Langsam, bitte")
+        await fake.answer_to(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
+    callback = await fake.answer_to(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
+    assert callback["flags"] & EPHEMERAL
+    assert callback["content"].startswith("Langsam, bitte")
 
 
 async def test_town_autocomplete_offers_matching_towns(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
@@ -134,8 +136,8 @@ async def test_stadt_shows_the_town_profile_with_state_and_population(
     discord_bot: tuple[FakeDiscord, VielfaltBot],
 ) -> None:
     fake, _ = discord_bot
-    callback = await fake.run_interaction(fake.slash("stadt", [{"name": "name", "type": 3, "value": "goslar"}]))
-    embed = callback["data"]["embeds"][0]
+    callback = await fake.answer_to(fake.slash("stadt", [{"name": "name", "type": 3, "value": "goslar"}]))
+    embed = callback["embeds"][0]
     assert embed["title"] == "Goslar"
     fields = {field["name"]: field["value"] for field in embed["fields"]}
     assert fields["Bundesland"] == "Niedersachsen"
@@ -144,35 +146,33 @@ async def test_stadt_shows_the_town_profile_with_state_and_population(
 
 async def test_stadt_with_an_unknown_town_answers_privately(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
-    callback = await fake.run_interaction(fake.slash("stadt", [{"name": "name", "type": 3, "value": "Hamburg"}]))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert "keine der neun Projektkommunen" in callback["data"]["content"]
+    callback = await fake.answer_to(fake.slash("stadt", [{"name": "name", "type": 3, "value": "Hamburg"}]))
+    assert callback["flags"] & EPHEMERAL
+    assert "keine der neun Projektkommunen" in callback["content"]
 
 
 async def test_thesen_lists_all_theses_with_the_derived_label(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, bot = discord_bot
-    embed = (await fake.run_interaction(fake.slash("thesen")))["data"]["embeds"][0]
+    embed = (await fake.answer_to(fake.slash("thesen")))["embeds"][0]
     assert "kein Zitat aus dem Positionspapier" in embed["description"]
     assert all(t.title.de in embed["description"] for t in bot.services.questions.knowledge.theses)
 
 
 async def test_these_autocomplete_and_detail(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
-    choices = (await fake.run_interaction(fake.autocomplete("these", "these", "koord")))["data"]["choices"]
+    choices = (await fake.answer_to(fake.autocomplete("these", "these", "koord")))["choices"]
     assert choices == [{"name": "These 2: Koordination statt weiterer Einzelmaßnahmen", "value": "these-koordination"}]
-    callback = await fake.run_interaction(
-        fake.slash("these", [{"name": "these", "type": 3, "value": "these-koordination"}])
-    )
-    embed = callback["data"]["embeds"][0]
+    callback = await fake.answer_to(fake.slash("these", [{"name": "these", "type": 3, "value": "these-koordination"}]))
+    embed = callback["embeds"][0]
     assert embed["title"] == "These 2: Koordination statt weiterer Einzelmaßnahmen"
     assert "kein Zitat aus dem Positionspapier" in embed["description"]
 
 
 async def test_hilfe_lists_the_commands_privately(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
-    callback = await fake.run_interaction(fake.slash("hilfe", locale="en-GB"))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert "/ask" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("hilfe", locale="en-GB"))
+    assert callback["flags"] & EPHEMERAL
+    assert "/ask" in callback["embeds"][0]["description"]
 
 
 async def test_mention_is_answered_as_a_reply_that_pings_nobody(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
@@ -195,9 +195,9 @@ async def test_a_failing_command_shows_a_friendly_message(
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(bot.services.questions, "ask", broken)
-    callback = await fake.run_interaction(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert callback["data"]["content"] == "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal."
+    callback = await fake.answer_to(fake.slash("frage", _question("Wer hat das Projekt geleitet?")))
+    assert callback["flags"] & EPHEMERAL
+    assert callback["content"] == "Da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal."
 
 
 async def test_every_message_in_a_qa_channel_is_a_question_and_needs_message_content(settings: Settings) -> None:
@@ -238,6 +238,49 @@ async def test_closing_the_bot_lets_a_running_handler_finish_its_write(
     with sqlite3.connect(settings.database_path) as connection:
         rows = connection.execute("SELECT question FROM question_log").fetchall()
     assert rows == [("Wie wird das Wetter morgen?",)]
+
+
+async def test_an_unknown_question_is_answered_before_it_is_noted_for_the_curators(
+    discord_bot: tuple[FakeDiscord, VielfaltBot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Noting waits for the database, which may be locked for seconds; Discord waits 3 s for the answer."""
+    fake, bot = discord_bot
+    events: list[str] = []
+    real_record = bot.services.question_log.record
+
+    async def record(*args: Any, **kwargs: Any) -> None:
+        events.append(f"noted after {len(fake.requests)} requests")
+        await real_record(*args, **kwargs)
+
+    monkeypatch.setattr(bot.services.question_log, "record", record)
+    since = len(fake.requests)
+    await fake.run_interaction(fake.slash("frage", _question("Wie wird das Wetter morgen?")))
+    await bot.handlers_finished(HANDLER_SECONDS)
+    answered_at = next(i for i, r in enumerate(fake.requests) if i >= since and r.path.endswith("/callback"))
+    assert events == [f"noted after {answered_at + 1} requests"]
+
+
+async def test_closing_the_bot_lets_a_running_handler_send_its_reply_first(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running_bot(settings) as (fake, bot):
+        matcher = bot.services.questions
+        real_ask = matcher.ask
+        started = asyncio.Event()
+
+        async def slow_ask(*args: Any, **kwargs: Any) -> Any:
+            started.set()
+            await asyncio.sleep(0.3)
+            return await real_ask(*args, **kwargs)
+
+        monkeypatch.setattr(matcher, "ask", slow_ask)
+        payload = fake.slash("frage", _question("Wann war die Abschlusstagung?"))
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        await asyncio.wait_for(started.wait(), HANDLER_SECONDS)
+        await bot.close()
+        replies = [r for r in fake.requests if r.path.startswith(f"/api/v10/interactions/{payload['id']}/")]
+    assert len(replies) == 1
+    assert "26. April 2018" in replies[0].body["data"]["embeds"][0]["description"]
 
 
 HEARTBEAT_SECONDS = 2.0

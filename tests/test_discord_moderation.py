@@ -34,13 +34,9 @@ async def discord_bot(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, Vi
 
 
 async def _followup(fake: FakeDiscord, payload: dict[str, Any]) -> Request:
-    since = len(fake.requests)
-    await fake.run_interaction(payload)
-    return await fake.wait_for(lambda r: r.method == "POST" and r.path.startswith("/api/v10/webhooks/"), since)
-
-
-def _moderator(fake: FakeDiscord) -> list[int]:
-    return [fake.moderator_role_id]
+    request = await fake.answer_request(payload)
+    assert request.path.startswith("/api/v10/webhooks/"), "moderator commands answer after deferring"
+    return request
 
 
 @pytest.mark.parametrize(
@@ -56,22 +52,24 @@ async def test_non_moderators_are_refused_privately(
     discord_bot: tuple[FakeDiscord, VielfaltBot], command: str, options: list[dict[str, Any]]
 ) -> None:
     fake, bot = discord_bot
-    callback = await fake.run_interaction(fake.slash(command, options, roles=[fake.orga_role_id]))
-    assert callback["data"]["flags"] & EPHEMERAL
-    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+    fake.allow_command(command, fake.orga_role_id)  # the server shows it to them; the bot still refuses
+    callback = await fake.answer_to(fake.slash(command, options, member=fake.organiser))
+    assert callback["flags"] & EPHEMERAL
+    assert callback["content"] == "Dieser Befehl ist nur für die Moderation."
     assert await bot.services.moderation.audit_entries() == []
 
 
 async def test_kb_reload_refuses_non_moderators(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
-    callback = await fake.run_interaction(fake.subcommand("kb", "neu-laden", roles=[fake.orga_role_id]))
-    assert callback["data"]["content"] == "Dieser Befehl ist nur für die Moderation."
+    fake.allow_command("kb", fake.orga_role_id)
+    callback = await fake.answer_to(fake.subcommand("kb", "neu-laden", member=fake.organiser))
+    assert callback["content"] == "Dieser Befehl ist nur für die Moderation."
 
 
 async def test_export_sends_the_csv_privately_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, bot = discord_bot
     options = [{"name": "format", "type": 3, "value": "csv"}, {"name": "trennzeichen", "type": 3, "value": ","}]
-    followup = await _followup(fake, fake.slash("export", options, roles=_moderator(fake)))
+    followup = await _followup(fake, fake.slash("export", options, member=fake.moderator))
     assert followup.body["flags"] & EPHEMERAL
     assert followup.body["content"].startswith("60 Zeilen exportiert")
     [(name, content)] = followup.files.items()
@@ -85,7 +83,7 @@ async def test_export_sends_the_csv_privately_and_is_audited(discord_bot: tuple[
 async def test_an_export_over_the_upload_limit_is_zipped(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
     payload = fake.slash(
-        "export", [{"name": "format", "type": 3, "value": "json"}], roles=_moderator(fake), upload_limit=6000
+        "export", [{"name": "format", "type": 3, "value": "json"}], member=fake.moderator, upload_limit=6000
     )
     followup = await _followup(fake, payload)
     assert "komprimiert" in followup.body["content"]
@@ -99,7 +97,7 @@ async def test_an_export_too_big_even_zipped_explains_the_command_line(
 ) -> None:
     fake, _ = discord_bot
     payload = fake.slash(
-        "export", [{"name": "format", "type": 3, "value": "xlsx"}], roles=_moderator(fake), upload_limit=100
+        "export", [{"name": "format", "type": 3, "value": "xlsx"}], member=fake.moderator, upload_limit=100
     )
     followup = await _followup(fake, payload)
     assert followup.files == {}
@@ -111,13 +109,13 @@ async def test_export_with_an_unreadable_date_explains_the_format(
 ) -> None:
     fake, _ = discord_bot
     options = [{"name": "format", "type": 3, "value": "csv"}, {"name": "von", "type": 3, "value": "gestern"}]
-    followup = await _followup(fake, fake.slash("export", options, roles=_moderator(fake)))
+    followup = await _followup(fake, fake.slash("export", options, member=fake.moderator))
     assert "JJJJ-MM-TT" in followup.body["content"]
 
 
 async def test_statistik_shows_counts_and_a_chart(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, _ = discord_bot
-    followup = await _followup(fake, fake.slash("statistik", roles=_moderator(fake)))
+    followup = await _followup(fake, fake.slash("statistik", member=fake.moderator))
     fields = {field["name"]: field["value"] for field in followup.body["embeds"][0]["fields"]}
     assert "Kommentare: 30" in fields["These 2: Koordination statt weiterer Einzelmaßnahmen"]
     assert followup.files["statistik.png"].startswith(b"\x89PNG")
@@ -129,16 +127,16 @@ async def test_unbeantwortet_lists_the_most_frequent_open_questions(
     fake, bot = discord_bot
     for _ in range(3):
         await bot.services.questions.ask("Wie wird das Wetter morgen?", channel="test")
-    callback = await fake.run_interaction(fake.slash("unbeantwortet", roles=_moderator(fake)))
-    assert "3× „Wie wird das Wetter morgen?“" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("unbeantwortet", member=fake.moderator))
+    assert "3× „Wie wird das Wetter morgen?“" in callback["embeds"][0]["description"]
 
 
 async def test_kb_reload_reports_success_and_is_audited(discord_bot: tuple[FakeDiscord, VielfaltBot]) -> None:
     fake, bot = discord_bot
-    followup = await _followup(fake, fake.subcommand("kb", "neu-laden", roles=_moderator(fake)))
+    followup = await _followup(fake, fake.subcommand("kb", "neu-laden", member=fake.moderator))
     assert followup.body["content"].startswith("Wissensbasis neu geladen:")
-    callback = await fake.run_interaction(fake.slash("audit", roles=_moderator(fake)))
-    assert "reload" in callback["data"]["embeds"][0]["description"]
+    callback = await fake.answer_to(fake.slash("audit", member=fake.moderator))
+    assert "reload" in callback["embeds"][0]["description"]
     assert [e.action for e in await bot.services.moderation.audit_entries()] == ["reload"]
 
 
@@ -146,7 +144,7 @@ async def test_kb_reload_with_a_broken_file_keeps_answering(settings: Settings, 
     broken = Settings(settings.database_path, knowledge_copy, settings.thresholds, settings.pseudonym_key)
     async with running_bot(broken) as (fake, bot):
         (knowledge_copy / "begriffe.yaml").write_text("entries: [\n", encoding="utf-8")
-        followup = await _followup(fake, fake.subcommand("kb", "neu-laden", roles=_moderator(fake)))
+        followup = await _followup(fake, fake.subcommand("kb", "neu-laden", member=fake.moderator))
         answer = await bot.services.questions.ask("Was ist der AMIF?", channel="test")
     assert followup.body["content"].startswith("Nicht neu geladen")
     assert "begriffe.yaml:line" in followup.body["content"]

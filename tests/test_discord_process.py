@@ -13,14 +13,14 @@ from pathlib import Path
 
 from tests.cli_helpers import run_cli
 from tests.conftest import REPO
-from tests.discord_harness import file_appears
+from tests.discord_harness import COMMAND_PERMISSIONS, file_appears
 from tests.fake_discord import FakeDiscord
 
 START_SECONDS = 30.0
 
 
 async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
-    fake = FakeDiscord()
+    fake = FakeDiscord(expected_permissions=COMMAND_PERMISSIONS)
     await fake.start()
     environment = _environment(fake, tmp_path)
     environment.pop("DISCORD_GATEWAY_URL")
@@ -49,6 +49,7 @@ async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_pat
     assert "not running" in stopped[1]
     assert [r.path for r in fake.requests if r.path.endswith("/gateway/bot")] == ["/api/v10/gateway/bot"]
     assert fake.unexpected == []
+    assert fake.violations == []
 
 
 def _environment(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> dict[str, str]:

@@ -147,7 +147,7 @@ async def test_debug_logs_of_a_running_bot_hold_no_tokens_ids_or_question_texts(
     async with running_bot(settings) as (fake, _):
         payload = fake.slash("frage", [{"name": "frage", "type": 3, "value": question}])
         await fake.run_interaction(payload)
-        secrets = [payload["token"], fake.token, str(fake.participant["id"]), question]
+        secrets = [payload["token"], fake.token, str(fake.participant_id), question]
     log = stream.getvalue()
     assert "Dispatching event interaction" in log or "question matched" in log, "debug logging was on"
     assert [secret for secret in secrets if secret in log] == []

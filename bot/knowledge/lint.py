@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge.model import Entry
+from bot.custom_ids import ENTRY_ID_USES, THESIS_ID_USES, longest_fitting_id, overflow
+from bot.knowledge.loader import THESES_FILE
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.matching.matcher import IndexedVariant, Matcher
 
 NEAR_DUPLICATE = 96.0
@@ -20,7 +22,8 @@ class LintResult:
 
 
 def lint(matcher: Matcher) -> LintResult:
-    return LintResult(_colliding_questions(matcher), _missing_translations(matcher.knowledge.entries))
+    errors = _colliding_questions(matcher) + _overlong_ids(matcher.knowledge)
+    return LintResult(errors, _missing_translations(matcher.knowledge.entries))
 
 
 def _colliding_questions(matcher: Matcher) -> list[str]:
@@ -42,6 +45,22 @@ def _colliding_questions(matcher: Matcher) -> list[str]:
                         f"'{other.text}' of {other.entry.id} ({score:.0f}% alike as '{variant.key}')"
                     )
     return sorted(problems)
+
+
+def _overlong_ids(knowledge: KnowledgeBase) -> list[str]:
+    """Discord refuses a button or form whose custom id is over 100 characters, and ids go into custom ids."""
+    problems = []
+    for origin, kb_id, uses in [
+        *((THESES_FILE, thesis.id, THESIS_ID_USES) for thesis in knowledge.theses),
+        *((entry.origin, entry.id, ENTRY_ID_USES) for entry in knowledge.entries),
+    ]:
+        if found := overflow(kb_id, uses):
+            custom_id, limit = found
+            problems.append(
+                f"{origin}:{kb_id}:id: too long for Discord: it makes the custom id '{custom_id}' {len(custom_id)} "
+                f"characters long (at most {limit}); shorten the id to at most {longest_fitting_id(uses)} characters"
+            )
+    return problems
 
 
 def _missing_translations(entries: tuple[Entry, ...]) -> list[str]:

@@ -84,11 +84,34 @@ def discord_options(env: Mapping[str, str]) -> list[Finding]:
         if options.guild_ids
         else Finding("note", "guilds_missing")
     ]
-    if options.moderator_role is None:
-        findings.append(Finding("note", "moderator_role_missing"))
     if options.needs_message_content:
         findings.append(Finding("note", "message_content_needed"))
     return findings
+
+
+def moderator_role(env: Mapping[str, str]) -> list[Finding]:
+    """Says whether the role is matched by id or by name and what the running bot found on the server (from its
+    heartbeat), and that its members without Manage Server need a per-command override to see the commands."""
+    try:
+        role = _discord_options(env).moderator_role
+    except ConfigError:
+        return []  # reported by configuration()
+    if role is None:
+        return [Finding("note", "moderator_role_missing")]
+    beat = read_heartbeat(heartbeat_file(database_path(env)))
+    found = beat.moderator_role if beat is not None else None
+    values = {"role": role}
+    if found == "ambiguous":
+        finding = Finding("problem", "moderator_role_ambiguous", values)
+    elif found == "missing":
+        finding = Finding("problem", "moderator_role_not_found", values)
+    elif not role.isdigit():
+        finding = Finding("note", "moderator_role_name", values)
+    elif found == "name":
+        finding = Finding("note", "moderator_role_matched_by_name", values)
+    else:
+        finding = Finding("ok", "moderator_role_id", values)
+    return [finding, Finding("note", "moderator_role_override", values)]
 
 
 def retention(env: Mapping[str, str]) -> list[Finding]:

@@ -17,6 +17,7 @@ def diagnose(env: Mapping[str, str], now: datetime) -> list[Finding]:
         *checks.discord_token(env),
         *checks.pseudonym_key(env),
         *checks.discord_options(env),
+        *checks.moderator_role(env),
         *checks.retention(env),
         *checks.data_folder(env),
         *checks.database(env, try_write_lock=True, must_exist=False),

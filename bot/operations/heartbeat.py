@@ -16,6 +16,8 @@ from bot.storage.files import HEARTBEAT_NAME, open_private
 
 INTERVAL_SECONDS = 30
 STALE_AFTER_SECONDS = 4 * INTERVAL_SECONDS
+# How the bot found VIELFALT_MODERATOR_ROLE on its servers, worst first.
+MODERATOR_ROLE_STATES = ("ambiguous", "missing", "name", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,7 @@ class Heartbeat:
     at: datetime
     guilds: int
     latency_ms: float | None
+    moderator_role: str | None = None  # one of MODERATOR_ROLE_STATES, None when no role is configured
 
     def age_seconds(self, now: datetime) -> float:
         return (now - self.at).total_seconds()
@@ -47,10 +50,12 @@ def read_heartbeat(path: Path) -> Heartbeat | None:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
         latency = payload["latency_ms"]
+        role = payload.get("moderator_role")
         return Heartbeat(
             datetime.fromisoformat(payload["at"]),
             int(payload["guilds"]),
             None if latency is None else float(latency),
+            role if role in MODERATOR_ROLE_STATES else None,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -125,6 +125,44 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "VIELFALT_MODERATOR_ROLE ist leer: nur Mitglieder mit „Server verwalten“ können exportieren.",
         "en": "VIELFALT_MODERATOR_ROLE is empty: only members with 'Manage Server' can export.",
     },
+    "moderator_role_id": {
+        "de": "Moderationsrolle (VIELFALT_MODERATOR_ROLE): Rollen-ID {role} – es zählt nur genau diese Rolle.",
+        "en": "Moderator role (VIELFALT_MODERATOR_ROLE): role id {role} – only exactly this role counts.",
+    },
+    "moderator_role_name": {
+        "de": "Moderationsrolle (VIELFALT_MODERATOR_ROLE): Rollenname „{role}“. Er zählt nur, solange genau eine "
+        "Rolle auf dem Server so heißt; sicherer ist die Rollen-ID (Entwicklermodus an, Rechtsklick auf die Rolle → "
+        "„Rollen-ID kopieren“).",
+        "en": "Moderator role (VIELFALT_MODERATOR_ROLE): role name '{role}'. It counts only while exactly one role on "
+        "the server has this name; the role id is safer (Developer Mode on, right-click the role → 'Copy Role ID').",
+    },
+    "moderator_role_matched_by_name": {
+        "de": "Moderationsrolle: Keine Rolle hat die ID {role}, aber genau eine heißt so – sie zählt. Besser die "
+        "Rollen-ID eintragen.",
+        "en": "Moderator role: no role has the id {role}, but exactly one is named so – it counts. Better set the "
+        "role id.",
+    },
+    "moderator_role_ambiguous": {
+        "de": "Moderationsrolle: Auf dem Server heißen mehrere Rollen „{role}“. Der Bot erkennt darüber niemanden als "
+        "Moderation. Bitte die Rollen-ID in VIELFALT_MODERATOR_ROLE eintragen.",
+        "en": "Moderator role: several roles on the server are named '{role}', so the bot accepts none of them. Set "
+        "the role id in VIELFALT_MODERATOR_ROLE.",
+    },
+    "moderator_role_not_found": {
+        "de": "Moderationsrolle: Der laufende Bot findet auf dem Server keine Rolle „{role}“ (weder als ID noch als "
+        "Name).",
+        "en": "Moderator role: the running bot finds no role '{role}' on the server (neither as id nor as name).",
+    },
+    "moderator_role_override": {
+        "de": "Mitglieder der Moderationsrolle ohne „Server verwalten“ sehen die Moderationsbefehle erst nach einer "
+        "Freigabe je Befehl: Servereinstellungen → Integrationen → Vielfalt-Bot → Befehl (z. B. /export) → Rollen "
+        "und Mitglieder hinzufügen → die Rolle erlauben. Nötig für /export, /statistik, /unbeantwortet, /audit, /kb "
+        "und /thesen-posten.",
+        "en": "Members of the moderator role without 'Manage Server' see the moderator commands only after a "
+        "per-command override: Server Settings → Integrations → Vielfalt-Bot → the command (e.g. /export) → Add "
+        "Roles or Members → allow the role. Needed for /export, /statistics, /unanswered, /audit, /kb and "
+        "/post-theses.",
+    },
     "message_content_needed": {
         "de": "VIELFALT_QA_CHANNEL_IDS ist gesetzt: im Entwicklerportal unter „Bot“ den „Message Content Intent“ "
         "einschalten, sonst verweigert Discord die Verbindung.",
