@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.feedback.model import Erasure, Stance, Submission
+from bot.feedback.model import Erasure, Identity, Stance, Submission
 from bot.feedback.pseudonyms import Pseudonymizer
 from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.service import FeedbackService
@@ -101,6 +101,15 @@ async def test_anonymous_feedback_stores_no_display_name(feedback: FeedbackServi
         (None,),
         (None,),
     ]
+
+
+async def test_display_names_keep_new_emoji_and_lose_control_characters(
+    feedback: FeedbackService, settings: Settings
+) -> None:
+    goose = Identity("discord", "222", "Gänse\u202e🪿 Fan\x00")
+    receipt = await feedback.submit(goose, Submission(THESIS, Stance.AGREE), channel="t")
+    assert receipt.display_name == "Gänse🪿 Fan"
+    assert _rows(settings, "SELECT display_name FROM stances") == [("Gänse🪿 Fan",)]
 
 
 async def test_discord_ids_are_stored_only_as_keyed_pseudonyms(feedback: FeedbackService, settings: Settings) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,7 @@ from bot.feedback.model import Erasure, Identity, PersonalData, Receipt, Submiss
 from bot.feedback.pseudonyms import Owner, Pseudonymizer
 from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.store import FeedbackStore, NewFeedback, Purged
-from bot.feedback.validation import FeedbackError, clean_comment
+from bot.feedback.validation import FeedbackError, clean_comment, printable
 from bot.knowledge.model import KnowledgeBase
 from bot.storage.redaction import redact_discord_ids
 
@@ -129,5 +128,4 @@ def _display_name(name: str | None) -> str | None:
     """Display names come from Discord profiles: keep them printable and short."""
     if not name:
         return None
-    printable = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
-    return printable[:MAX_DISPLAY_NAME_LENGTH] or None
+    return printable(name, MAX_DISPLAY_NAME_LENGTH)

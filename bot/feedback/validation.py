@@ -14,6 +14,7 @@ MAX_COMMENT_LENGTH = 1000
 # what was written. Classified with regex's Unicode database, which is current (Unicode 17 as pinned), because
 # Python 3.11's is Unicode 14: there every emoji added since (🩷 🫨 🪿 …) is unassigned and was refused.
 _FORBIDDEN = regex.compile(r"[[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u202a-\u202e\u2066-\u2069]--[\n\t]]", regex.V1)
+_INVISIBLE = regex.compile(r"\p{C}", regex.V1)  # every control, format, private-use and unassigned code point
 
 
 class FeedbackError(UserError):
@@ -29,3 +30,10 @@ def clean_comment(raw: str) -> str:
     if _FORBIDDEN.search(text):
         raise FeedbackError("comment_control_characters")
     return text
+
+
+def printable(text: str, limit: int) -> str | None:
+    """Names from Discord profiles, kept printable and short; judged by the same current Unicode database as
+    comments, so a name with a new emoji keeps its emoji."""
+    kept = _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).strip()
+    return kept[:limit] or None
