@@ -16,6 +16,19 @@ _TEXTS: dict[str, dict[str, str]] = {
     "thesis": {"de": "These", "en": "Thesis"},
     "thesis_basis": {"de": "Grundlage", "en": "Basis"},
     "did_you_mean": {"de": "Meinten Sie vielleicht:", "en": "Did you mean:"},
+    "not_known_but": {
+        "de": "Das weiß ich leider nicht – aber zu {subject} weiß ich Folgendes:",
+        "en": "I don't know that – but here is what I know about {subject}:",
+    },
+    "more_sources": {"de": "+{count} weitere", "en": "+{count} more"},
+    "smalltalk_greeting": {"de": "Hallo! Ich bin der Vielfalt-Bot.", "en": "Hello! I'm the Vielfalt bot."},
+    "smalltalk_thanks": {"de": "Gern geschehen!", "en": "You're welcome!"},
+    "smalltalk_bye": {"de": "Tschüss und bis bald!", "en": "Goodbye, see you soon!"},
+    "smalltalk_identity": {
+        "de": "Ich bin der Vielfalt-Bot, ein Programm, das aus einer geprüften Wissensbasis antwortet.",
+        "en": "I'm the Vielfalt bot, a program that answers from a curated knowledge base.",
+    },
+    "smalltalk_capabilities": {"de": "Gern helfe ich weiter.", "en": "Happy to help."},
     "pick_number": {
         "de": "Antworten Sie mit der Nummer, um die Antwort zu sehen.",
         "en": "Reply with the number to see the answer.",
@@ -257,13 +270,10 @@ def thesis_title(number: int, title: Localized) -> Localized:
     )
 
 
-def thesis_answer(label: Localized, thesis: Thesis) -> Localized:
-    """A thesis is always shown with its label so that nobody mistakes it for a quote from the paper."""
-
-    def compose(language: str) -> str:
-        return (
-            f"{label.get(language)}\n\n{thesis.statement.get(language)}\n\n"
-            f"{text('thesis_basis', language)}: {thesis.basis.get(language)}"
-        )
-
-    return Localized(de=compose("de"), en=compose("en"))
+def thesis_facts(thesis: Thesis) -> tuple[Localized, Localized]:
+    """A thesis's statement and the finding it rests on, as two facts; the label travels as the entry's note."""
+    basis = Localized(
+        de=f"{text('thesis_basis', 'de')}: {thesis.basis.de}",
+        en=f"{text('thesis_basis', 'en')}: {thesis.basis.get('en')}",
+    )
+    return thesis.statement, basis

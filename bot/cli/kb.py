@@ -47,14 +47,14 @@ async def _check(args: argparse.Namespace, settings: Settings) -> int:
     matcher = load_matcher(settings)
     result = lint(matcher)
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {warning}", file=sys.stderr)
     if result.errors:
         print("\n".join(result.errors), file=sys.stderr)
         return EXIT_INVALID
     knowledge = matcher.knowledge
     print(
-        f"OK: {len(knowledge.entries)} entries, {matcher.variant_count} question variants, "
-        f"{len(knowledge.towns)} towns, {len(knowledge.theses)} theses"
+        f"OK: {len(knowledge.entries)} entries, {matcher.fact_count} facts, {matcher.variant_count} question "
+        f"variants, {len(knowledge.towns)} towns, {len(knowledge.theses)} theses; every fact is reachable"
     )
     return EXIT_OK
 
@@ -69,8 +69,17 @@ async def _show(args: argparse.Namespace, settings: Settings) -> int:
                 "scope": e.scope,
                 "title": e.title.model_dump(),
                 "answer": e.answer.model_dump(),
-                "sources": list(e.sources),
+                "sources": [source.url for source in e.sources],
                 "questions": [{"text": v.text, "language": v.language} for v in e.variants],
+                "facts": [
+                    {
+                        "key": f.key,
+                        "text": f.text.model_dump(),
+                        "sources": [source.url for source in f.sources],
+                        "questions": [{"text": v.text, "language": v.language} for v in f.variants],
+                    }
+                    for f in e.facts
+                ],
             }
             for e in knowledge.entries
         ]

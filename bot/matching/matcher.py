@@ -1,38 +1,60 @@
-"""Decides whether a question is answered, needs a "did you mean", or is out of scope.
+"""Finds the fact that answers a question, or decides honestly that none does.
 
-One cheap ``ratio`` pass over order-independent keys picks candidate variants, so the cost stays close
-to a single raw ``extractOne`` even on large knowledge bases. Only those candidates are scored in
-detail: a specificity-weighted token F1 between question and variant, blended with how much of the
-question the entry as a whole (including its answer) speaks to.
+Every fact is indexed as a document of the words its sentence (German and English), its questions, its
+attributes' question templates, its keywords and its entry's title and keywords use. A question is read as
+topic words (stems, synonyms, compound heads and typo repair from :mod:`bot.matching.vocabulary`), named
+towns, places and theses, the kind of answer it wants (a date, a number) and the numbers it names.
+
+Ranking: an inverted index over the words gives every fact the specificity-weighted share of the question it
+speaks to (its coverage) in one pass over the posting lists. The best-covered facts are then scored in detail:
+coverage, blended with the best token F1 against the fact's own questions, and lowered when the fact cannot
+give the kind of answer asked for or lacks a number the question names. Entity routing comes first: a
+question naming a town is answered only from that town's facts or from facts that mention it, one naming a
+part of a town ("Jürgenohl") only from facts that mention that part.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+import heapq
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
-from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.normalize import content_tokens, guess_language, normalize, sort_key, stems
+from bot.knowledge.model import Entry, Fact, KnowledgeBase, Variant
+from bot.matching.aspects import ASPECT_WORDS, Aspect, answer_aspects, numbers_in, question_aspects
+from bot.matching.normalize import guess_language, normalize, stems
 from bot.matching.scopes import ScopeDetector
+from bot.matching.stopwords import STOPWORDS
 from bot.matching.thresholds import Thresholds
+from bot.matching.vocabulary import Spelling, Term, Vocabulary
 
 __all__ = ["Candidate", "IndexedVariant", "MatchResult", "Matcher", "Status", "Thresholds"]
 
 Status = Literal["answer", "suggest", "unknown"]
 
-PREFILTER_LIMIT = 20
 MAX_SUGGESTIONS = 3
-_TOKEN_CUTOFF = 85.0
+DETAILED = 40
+MISMATCH = 0.4
+POSTING_BUDGET = 6000  # posting entries read per question before the rarest words' facts are ranked
+CANDIDATES = 400  # facts whose coverage is counted exactly
+ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
+PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
+_NAMED = ("town:", "place:")
+_HOW = frozenset(("wie", "how"))
+_MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
+_QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_PAPER_WORDS = frozenset(
+    "positionspapier positionspapiers papier papiers paper schlaglicht schlaglichter spotlight spotlights".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     entry: Entry
     score: float
+    fact: Fact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +62,8 @@ class MatchResult:
     status: Status
     candidates: tuple[Candidate, ...]
     language: str
+    subject: str | None = None  # the town or place the question named, when it is not answered
+    language_known: bool = False  # whether ``language`` was read from the question or is the default
 
     @property
     def best(self) -> Candidate | None:
@@ -52,212 +76,359 @@ class IndexedVariant:
     key: str
     scopes: frozenset[str]
     entry: Entry
+    fact: Fact
+    template: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class _Analysis:
-    key: str
-    tokens: list[str]
-    topic_tokens: list[str]
-    scopes: frozenset[str]
+    normalized: str
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+    refs: frozenset[str]
     language: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
-    """A question token with its specificity and every indexed word it stands for."""
-
-    weight: float
-    matches: frozenset[str]
+class _Query:
+    terms: tuple[Term, ...]
+    towns: frozenset[str]
+    places: frozenset[str]
+    thesis: str | None
+    aspects: frozenset[Aspect]
+    numbers: frozenset[str]
+    language: str | None
+    pairs: frozenset[tuple[str, str]] = frozenset()
 
 
 class Matcher:
     def __init__(self, knowledge: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.knowledge = knowledge
         self.thresholds = thresholds or Thresholds()
-        self._entries = knowledge.entries
         self._detector = ScopeDetector(knowledge)
-        self._synonyms = _synonym_map(knowledge.synonyms)
-        self._texts: list[str] = []
-        self._keys: list[str] = []
-        self._tokens: list[frozenset[str]] = []
-        self._owner: list[int] = []
-        self._names: list[frozenset[str]] = []
-        self._language: list[str] = []
-        groups: defaultdict[str, list[int]] = defaultdict(list)
-        vocabularies: list[set[str]] = [set() for _ in self._entries]
-        seen: set[tuple[str, int]] = set()
-        for index, entry in enumerate(self._entries):
-            for variant in entry.variants:
-                analysis = self._analyse(variant.text)
-                if not analysis.key or (analysis.key, index) in seen:
-                    continue
-                seen.add((analysis.key, index))
-                groups[min(analysis.scopes) if analysis.scopes else ""].append(len(self._keys))
-                self._texts.append(variant.text)
-                self._keys.append(analysis.key)
-                self._tokens.append(frozenset(analysis.tokens))
-                self._owner.append(index)
-                self._names.append(analysis.scopes)
-                self._language.append(variant.language)
-                vocabularies[index].update(analysis.tokens)
-            for text in (entry.title.de, entry.title.en, entry.answer.de, entry.answer.en):
-                if text:
-                    vocabularies[index].update(self._analyse(text).tokens)
-        self._groups = {name: ([self._keys[p] for p in positions], positions) for name, positions in groups.items()}
-        self._vocabularies = [frozenset(words) for words in vocabularies]
-        frequency = Counter(word for words in vocabularies for word in words)
-        self._specificity = {word: self._idf(count) for word, count in frequency.items()}
-        self._known = sorted(frequency)
-        self._variant_weight = [sum(self._specificity[word] for word in words) or 1.0 for words in self._tokens]
+        self._surface_synonyms, self._synonyms = _synonym_maps(knowledge.synonyms)
+        self._labels = {scope.ref: scope.label for scope in knowledge.scopes}
+        self._facts: list[Fact] = []
+        self._entry_of: list[Entry] = []
+        self._variant_texts: list[list[Variant]] = []
+        self._variant_words: list[list[frozenset[str]]] = []
+        self._mentions: list[frozenset[str]] = []
+        self._text_mentions: list[frozenset[str]] = []
+        self._variant_towns: list[list[frozenset[str]]] = []
+        self._pairs: list[frozenset[tuple[str, str]]] = []
+        surface: set[str] = set()
+        raw_documents: list[set[str]] = []
+        for entry in knowledge.entries:
+            shared = self._words_of([entry.title.de, entry.title.get("en"), *entry.keywords])
+            for position, fact in enumerate(entry.facts):
+                variants = list(fact.variants) + (list(entry.variants) if position == 0 else [])
+                analyses = [self._analyse(v.text) for v in variants]
+                texts = [fact.text.de, fact.text.get("en"), *fact.keywords]
+                own = [self._analyse(text) for text in texts]
+                document = set(shared)
+                mentions = {entry.scope} if entry.scope else set()
+                for analysis in (*own, *analyses):
+                    document.update(analysis.words)
+                    mentions.update(analysis.refs)
+                self._text_mentions.append(frozenset(ref for a in own for ref in a.refs))
+                self._variant_towns.append([frozenset(r for r in a.refs if r.startswith(_NAMED)) for a in analyses])
+                self._pairs.append(frozenset(p for a in own for p in zip(a.words, a.words[1:], strict=False)))
+                surface.update(token for a in (*own, *analyses) for token in a.tokens)
+                self._facts.append(fact)
+                self._entry_of.append(entry)
+                self._variant_texts.append(variants)
+                self._variant_words.append([frozenset(a.words) for a in analyses])
+                self._mentions.append(frozenset(mentions))
+                raw_documents.append(document)
+        self._spelling = Spelling(surface, STOPWORDS)
+        self._vocabulary = Vocabulary(frozenset(d) for d in raw_documents)
+        self._documents = [
+            frozenset(d | {part for word in d for part in self._vocabulary.parts(word)}) for d in raw_documents
+        ]
+        self._by_mention: defaultdict[str, list[int]] = defaultdict(list)
+        for index, mentioned in enumerate(self._mentions):
+            for ref in mentioned:
+                self._by_mention[ref].append(index)
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+        for index, indexed in enumerate(self._documents):
+            for word in indexed:
+                self._postings[word].append(index)
+        self._variant_weight = [
+            [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
+            for variants in self._variant_words
+        ]
+        self._numbers = [numbers_in(f"{f.text.de} {f.text.get('en')}") | _ordinals(f) for f in self._facts]
+        self._answers = [
+            answer_aspects(f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions))
+            for f, mentions in zip(self._facts, self._text_mentions, strict=True)
+        ]
+        self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
     def variant_count(self) -> int:
-        return len(self._keys)
+        return sum(len(variants) for variants in self._variant_texts)
+
+    @property
+    def fact_count(self) -> int:
+        return len(self._facts)
 
     def indexed_variants(self) -> list[IndexedVariant]:
-        """Every indexed question variant, with the key and scopes the matcher derived from it."""
-        return [
-            IndexedVariant(text, key, names, self._entries[owner])
-            for text, key, names, owner in zip(self._texts, self._keys, self._names, self._owner, strict=True)
-        ]
+        """Every question variant with the words and scopes the matcher derived from it, and the fact it reaches."""
+        found = []
+        for index, variants in enumerate(self._variant_texts):
+            for variant in variants:
+                analysis = self._analyse(variant.text)
+                key = " ".join(sorted(analysis.words))
+                found.append(
+                    IndexedVariant(
+                        variant.text, key, analysis.refs, self._entry_of[index], self._facts[index], variant.template
+                    )
+                )
+        return found
 
     def match(self, question: str) -> MatchResult:
-        query = self._analyse(question)
-        if not query.key:
-            return MatchResult("unknown", (), query.language or "de")
+        query = self._query(question)
+        language, known = query.language or "de", query.language is not None
+        if not query.terms and not (query.towns or query.places or query.thesis):
+            return MatchResult("unknown", (), language, language_known=known)
         ranked = self._rank(query)
-        language = query.language or (self._language[ranked[0][1]] if ranked else "de")
-        candidates = tuple(Candidate(self._entries[self._owner[p]], score) for score, p in ranked)
-        return MatchResult(self._decide(candidates), self._shortlist(candidates), language)
+        candidates = self._candidates(ranked)
+        subject = self._subject(query)
+        status = self._decide(ranked, query)
+        if status != "answer" and subject:
+            candidates = self._about(query, candidates)
+            return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
+        return MatchResult(status, candidates, language, language_known=known)
 
-    def _analyse(self, text: str) -> _Analysis:
+    # -- reading text -------------------------------------------------------------------------------------
+
+    def _analyse(self, text: str, *, repair: bool = False) -> _Analysis:
         normalized = self._detector.rewrite_thesis_mentions(normalize(text))
         tokens = normalized.split()
         named = self._detector.detect(normalized, tokens)
-        content: list[str] = []
-        topic: list[str] = []
-        for token in content_tokens(tokens):
-            ref = named.get(token)
-            content.extend(self._detector.canonical_tokens(token, ref) if ref else [token])
-            if not ref:
-                topic.append(token)
-        content, topic = self._canonical_stems(content), self._canonical_stems(topic)
-        return _Analysis(
-            sort_key(content), content, topic or content, frozenset(named.values()), guess_language(tokens)
+        if repair:
+            tokens = [token if token in named else self._spelling.repair(token) for token in tokens]
+        acronyms = {normalize(word) for word in _ACRONYM.findall(text)}
+        kept = [t for t in tokens if t in acronyms or (t not in STOPWORDS and (len(t) > 1 or t.isdigit()))]
+        topic = [
+            token
+            for position, token in enumerate(kept)
+            if token not in named
+            and token not in _QUESTION_WORDS
+            and token not in ASPECT_WORDS
+            and not (token in _MEASURES and position and kept[position - 1] in _HOW)
+        ]
+        words = tuple(self._canonical(token, stem) for token, stem in zip(topic, stems(topic), strict=True))
+        return _Analysis(normalized, tuple(tokens), words, frozenset(named.values()), guess_language(tokens))
+
+    def _canonical(self, token: str, stem: str) -> str:
+        """A listed synonym by its spelling first ("smallest" → "kleinste"), else by its stem."""
+        if token in self._surface_synonyms:
+            return self._surface_synonyms[token]
+        return self._synonyms.get(stem, stem)
+
+    def _words_of(self, texts: list[str]) -> set[str]:
+        return {word for text in texts if text for word in self._analyse(text).words}
+
+    def _query(self, question: str) -> _Query:
+        analysis = self._analyse(question, repair=True)
+        words = list(dict.fromkeys(analysis.words))
+        about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
+        theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
+        thesis = theses[0] if theses and not about_paper else None
+        numbers = numbers_in(analysis.normalized)
+        if thesis:
+            words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
+            numbers = frozenset()
+        return _Query(
+            terms=tuple(self._vocabulary.term(word) for word in words),
+            towns=frozenset(ref for ref in analysis.refs if ref.startswith("town:")),
+            places=frozenset(ref for ref in analysis.refs if ref.startswith("place:")),
+            thesis=thesis,
+            aspects=question_aspects(analysis.normalized),
+            numbers=numbers,
+            language=analysis.language,
+            pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
         )
 
-    def _canonical_stems(self, tokens: list[str]) -> list[str]:
-        return [self._synonyms.get(stem, stem) for stem in stems(tokens)]
+    # -- ranking ------------------------------------------------------------------------------------------
 
-    def _rank(self, query: _Analysis) -> list[tuple[float, int]]:
-        tokens = [self._token(token) for token in dict.fromkeys(query.tokens)]
-        topic = [self._token(token) for token in dict.fromkeys(query.topic_tokens)]
-        reachable = frozenset().union(*(token.matches for token in tokens))
-        coverage: dict[int, float] = {}
-        best: dict[int, tuple[float, int]] = {}
-        for position in self._prefilter(query.key, query.scopes):
-            if not self._eligible(position, query.scopes):
-                continue
-            owner = self._owner[position]
-            if owner not in coverage:
-                coverage[owner] = _share(topic, self._vocabularies[owner])
-            score = self._score(tokens, reachable, position, coverage[owner])
-            if owner not in best or score > best[owner][0]:
-                best[owner] = (score, position)
-        return sorted(best.values(), reverse=True)
+    def _rank(self, query: _Query) -> list[tuple[float, int]]:
+        if not any(term.forms for term in query.terms) and (query.towns or query.thesis):
+            return [(self._score(index, query, 1.0), index) for index in self._scoped(query)]
+        total = sum(term.weight for term in query.terms) or 1.0
+        candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        documents = self._documents
+        coverage = [
+            (sum(term.weight * term.credit(documents[index]) for term in query.terms) / total, index)
+            for index in candidates
+        ]
+        best = heapq.nlargest(DETAILED, coverage)
+        scored = [(self._score(index, query, share), index) for share, index in best if share > 0]
+        return sorted(scored, key=lambda item: (-item[0], item[1]))
 
-    def _prefilter(self, key: str, scopes: frozenset[str]) -> list[int]:
-        positions: list[int] = []
-        for name in ("", *scopes):
-            if name in self._groups:
-                keys, group_positions = self._groups[name]
-                hits = process.extract(key, keys, scorer=fuzz.ratio, limit=PREFILTER_LIMIT)
-                positions.extend(group_positions[index] for _, _, index in hits)
-        return positions
+    def _candidate_facts(self, query: _Query) -> list[int]:
+        """Facts worth scoring: those of the named town or place, else those the rarest question words reach.
 
-    def _eligible(self, position: int, scopes: frozenset[str]) -> bool:
-        """A variant that names a town or thesis fits only questions naming it; so does a scoped entry
-        once the question names another scope of the same kind."""
-        if not self._names[position] <= scopes:
+        Posting lists are read shortest first and only until a budget is spent, so that a question made of
+        common words costs no more than one made of rare ones; the best of the reached facts by their
+        partial coverage go on to the exact count.
+        """
+        if query.towns or query.places:
+            named = query.places or query.towns
+            return sorted({index for ref in named for index in self._by_mention.get(ref, ())})
+        postings = sorted(
+            (self._postings[form] for term in query.terms for form, _ in term.forms if form in self._postings),
+            key=len,
+        )
+        partial: defaultdict[int, int] = defaultdict(int)
+        spent = 0
+        for listed in postings:
+            if spent and spent + len(listed) > POSTING_BUDGET:
+                break
+            spent += len(listed)
+            for index in listed:
+                partial[index] += 1
+        if len(partial) <= CANDIDATES:
+            return list(partial)
+        return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+
+    def _scoped(self, query: _Query) -> list[int]:
+        """A question that only names something ("Goslar", "These 3") is asked about its lead fact."""
+        scopes = query.towns | ({query.thesis} if query.thesis else set())
+        return [self._leads[scope] for scope in scopes if scope in self._leads]
+
+    def _eligible(self, index: int, query: _Query) -> bool:
+        entry = self._entry_of[index]
+        mentions = self._mentions[index]
+        if query.thesis:
+            return entry.scope == query.thesis
+        if entry.scope and entry.scope.startswith("thesis:"):
+            return not query.towns and not query.places
+        if not query.places <= mentions:
             return False
-        scope = self._entries[self._owner[position]].scope
-        if scope is None or scope in scopes:
-            return True
-        kind = scope.split(":", 1)[0] + ":"
-        return not any(named.startswith(kind) for named in scopes)
+        if query.towns:
+            return bool(query.towns & mentions) and not (entry.scope and entry.scope not in query.towns)
+        return True
 
-    def _score(self, tokens: list[_Token], reachable: frozenset[str], position: int, coverage: float) -> float:
-        """Token F1 against the variant, blended with the entry's coverage of the question.
-
-        Coverage ignores a named town: "Wo kann ich in Goslar parken?" is judged on "parken", so naming
-        a town cannot make an off-topic question look answerable.
-        """
-        variant = self._tokens[position]
-        recall = _share(tokens, variant)
-        precision = sum(self._specificity[word] for word in reachable & variant) / self._variant_weight[position]
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def _score(self, index: int, query: _Query, coverage: float) -> float:
+        fit = self._variant_fit(index, query)
         weight = self.thresholds.variant_weight
-        return 100 * (weight * f1 + (1 - weight) * coverage)
+        score = coverage * ((1 - weight) + weight * fit)
+        answers = self._answers[index]
+        for aspect in query.aspects:
+            if aspect not in answers:
+                score *= MISMATCH
+        if query.numbers - self._numbers[index]:
+            score *= MISMATCH
+        scope = self._entry_of[index].scope
+        if query.towns and scope not in query.towns:
+            score *= ELSEWHERE
+        score *= 1 + PAIR_BONUS * min(2, len(query.pairs & self._pairs[index]))
+        return min(100.0, 100 * score)
 
-    def _token(self, token: str) -> _Token:
-        """A known word stands for itself; an unknown one stands for the indexed words it is a typo of.
+    def _variant_fit(self, index: int, query: _Query) -> float:
+        """The best specificity-weighted token F1 between the question and one of the fact's questions."""
+        total = sum(term.weight for term in query.terms)
+        if not total:
+            return 1.0
+        best = 0.0
+        variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
+        for words, weight, towns in variants:
+            if not towns <= query.towns | query.places:
+                continue
+            matched: set[str] = set()
+            recalled = 0.0
+            for term in query.terms:
+                credit = term.credit(words)
+                if credit:
+                    recalled += term.weight * credit
+                    matched.update(form for form, _ in term.forms if form in words)
+            if not recalled:
+                continue
+            recall = recalled / total
+            precision = sum(self._vocabulary.weight(w) for w in matched) / weight
+            best = max(best, 2 * precision * recall / (precision + recall))
+        return best
 
-        Splitting compounds was tried and dropped: "Hauptstadt" reached "Stadt" and made off-topic
-        questions look answerable, costing more refusals than it won answers on the eval set.
-        """
-        if token in self._specificity:
-            return _Token(self._specificity[token], frozenset((token,)))
-        typos = (
-            [
-                word
-                for word, _, _ in process.extract(
-                    token, self._known, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=3
-                )
-            ]
-            if len(token) >= 4
-            else []
-        )
-        if typos:
-            return _Token(self._specificity[typos[0]], frozenset(typos))
-        return _Token(self._idf(0), frozenset())
+    # -- deciding -----------------------------------------------------------------------------------------
 
-    def _idf(self, count: int) -> float:
-        return math.log((len(self._entries) + 1) / (count + 1)) + 1
-
-    def _decide(self, candidates: tuple[Candidate, ...]) -> Status:
-        if not candidates:
+    def _decide(self, ranked: list[tuple[float, int]], query: _Query) -> Status:
+        if not ranked:
             return "unknown"
-        top = candidates[0].score
-        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-        if top >= self.thresholds.answer and top - runner_up >= self.thresholds.margin:
+        top = ranked[0][0]
+        if top >= self.thresholds.answer and self._speaks_to_key_term(ranked[0][1], query):
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
-    def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-        if not candidates:
-            return ()
-        floor = max(self.thresholds.suggest, candidates[0].score - self.thresholds.suggest_window)
-        kept = [c for c in candidates if c.score >= floor][:MAX_SUGGESTIONS]
-        return tuple(kept) or candidates[:1]
+    def _speaks_to_key_term(self, index: int, query: _Query) -> bool:
+        """The answering fact must speak to the question's most specific word, not only to the rest of it."""
+        if not query.terms:
+            return True
+        known = [term for term in query.terms if term.forms]
+        if not known:
+            return False
+        key = max(known, key=lambda term: term.weight)
+        return any(form in self._documents[index] for form, _ in key.forms)
+
+    def _candidates(self, ranked: list[tuple[float, int]]) -> tuple[Candidate, ...]:
+        """The best fact of each entry, best entry first."""
+        seen: set[str] = set()
+        candidates = []
+        for score, index in ranked:
+            entry = self._entry_of[index]
+            if entry.id not in seen:
+                seen.add(entry.id)
+                candidates.append(Candidate(entry, score, self._facts[index]))
+        return tuple(candidates)
+
+    def _subject(self, query: _Query) -> str | None:
+        named = sorted(query.places) or sorted(query.towns)
+        return self._labels.get(named[0]) if named else None
+
+    def _about(self, query: _Query, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """What we do know about the named town: its closest entries, else its lead entries."""
+        towns = query.towns or {"town:" + ref.split(":", 1)[1].split("/", 1)[0] for ref in query.places}
+        related = [c for c in candidates if c.entry.scope in towns]
+        leads = [
+            Candidate(self._entry_of[self._leads[town]], 0.0, self._facts[self._leads[town]])
+            for town in sorted(towns)
+            if town in self._leads
+        ]
+        unique = {c.entry.id: c for c in [*related, *leads]}
+        return tuple(unique.values())[:MAX_SUGGESTIONS]
+
+    def _lead_of(self, scope: str) -> int:
+        return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope)
 
 
-def _share(tokens: list[_Token], words: frozenset[str]) -> float:
-    """Specificity-weighted share of the question tokens that reach any of ``words``."""
-    total = reached = 0.0
-    for token in tokens:
-        total += token.weight
-        if not token.matches.isdisjoint(words):
-            reached += token.weight
-    return reached / total if total else 0.0
+def _names_place(mentions: frozenset[str]) -> bool:
+    return any(ref.startswith(("town:", "place:")) for ref in mentions)
 
 
-def _synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
-    """Maps each word's stem to the stem of its group's first word; questions and variants go through it alike."""
-    mapping: dict[str, str] = {}
+def _ordinals(fact: Fact) -> frozenset[str]:
+    """Ordinal words count as their numbers ("das dritte Netzwerktreffen" states "3")."""
+    words = set(normalize(f"{fact.text.de} {fact.text.get('en')}").split())
+    table = {"erste": "1", "ersten": "1", "first": "1", "zweite": "2", "zweiten": "2", "second": "2"}
+    table |= {"dritte": "3", "dritten": "3", "third": "3", "drei": "3", "three": "3", "sechs": "6", "six": "6"}
+    table |= {"neun": "9", "nine": "9", "acht": "8", "eight": "8", "zwoelf": "12", "twelve": "12", "sieben": "7"}
+    return frozenset(number for word, number in table.items() if word in words)
+
+
+def _synonym_maps(groups: tuple[tuple[str, ...], ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Two maps to each group's first word (as a stem): one by spelling, one by stem for inflected forms.
+
+    A stem that cuts a word short by more than two letters ("smallest" → "small") is not trusted: it would
+    make "small" a synonym of "kleinste" too.
+    """
+    by_spelling: dict[str, str] = {}
+    by_stem: dict[str, str] = {}
     for group in groups:
         canonical = stems(normalize(group[0]).split())[0]
-        for word in group[1:]:
-            for stem in stems(normalize(word).split()):
-                mapping.setdefault(stem, canonical)
-    return mapping
+        for word in group:
+            spelled = normalize(word)
+            by_spelling.setdefault(spelled, canonical)
+            for stem in stems(spelled.split()):
+                if len(spelled) - len(stem) <= 2:
+                    by_stem.setdefault(stem, canonical)
+    return by_spelling, by_stem

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -54,7 +55,7 @@ _THESIS_PATTERNS = (
     re.compile(rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"),
     re.compile(rf"\b(\d{{1,2}}|{_alternatives(_ORDINALS)})\s*(?:te|ste|th|st|nd|rd)?\s*(?:these|thesis)\b"),
 )
-_MIN_FUZZY_LENGTH = 6
+_MIN_FUZZY_LENGTH = 5
 _FUZZY_CUTOFF = 85.0
 
 
@@ -63,7 +64,7 @@ class ScopeDetector:
         self._exact: dict[str, str] = {}
         self._phrases: dict[str, str] = {}
         for scope in knowledge.scopes:
-            if scope.kind != "town":
+            if scope.kind not in ("town", "place"):
                 continue
             for alias in scope.aliases:
                 key = normalize(alias)
@@ -104,6 +105,7 @@ class ScopeDetector:
             return [token]
         return [token, *canonical] if token in self._exact else canonical
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one detector per knowledge base, kept as long as it
     def _town_for_token(self, token: str) -> str | None:
         if token in self._exact:
             return self._exact[token]
