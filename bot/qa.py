@@ -123,11 +123,12 @@ class QuestionService:
             return self._entry_answer(question, best.entry, fact, best.score, language)
         suggestions = tuple(Suggestion(c.entry.id, c.entry.title.get(language), c.score) for c in result.candidates)
         if result.status == "suggest":
-            heading = (
-                text("not_known_but", language, subject=result.subject)
-                if result.subject
-                else text("did_you_mean", language)
-            )
+            if result.gap:
+                heading = text("not_documented", language, gap=result.gap.text.get(language))
+            elif result.subject:
+                heading = text("not_known_but", language, subject=result.subject)
+            else:
+                heading = text("did_you_mean", language)
             lines = [heading] + [f"{number}. {s.title}" for number, s in enumerate(suggestions, start=1)]
             return Answer(
                 question,

@@ -21,6 +21,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "I don't know that – but here is what I know about {subject}:",
     },
     "more_sources": {"de": "+{count} weitere", "en": "+{count} more"},
+    "gap_attribute": {
+        "de": "{label}: dazu nennen unsere Quellen für {town} nichts.",
+        "en": "{label}: our sources say nothing about this for {town}.",
+    },
+    "not_documented": {
+        "de": "Das weiß ich leider nicht: {gap} Mehr zum Thema:",
+        "en": "I don't know that: {gap} More on the topic:",
+    },
     "smalltalk_greeting": {"de": "Hallo! Ich bin der Vielfalt-Bot.", "en": "Hello! I'm the Vielfalt bot."},
     "smalltalk_thanks": {"de": "Gern geschehen!", "en": "You're welcome!"},
     "smalltalk_bye": {"de": "Tschüss und bis bald!", "en": "Goodbye, see you soon!"},
@@ -268,6 +276,11 @@ def thesis_title(number: int, title: Localized) -> Localized:
         de=f"{text('thesis', 'de')} {number}: {title.de}",
         en=f"{text('thesis', 'en')} {number}: {title.en}" if title.en else None,
     )
+
+
+def gap_text(label: Localized, town: str, language: str) -> str:
+    """What a reply says when the sources give nothing for one of a town's attributes."""
+    return text("gap_attribute", language, label=label.get(language), town=town)
 
 
 def thesis_facts(thesis: Thesis) -> tuple[Localized, Localized]:

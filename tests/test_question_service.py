@@ -82,11 +82,22 @@ async def test_the_default_language_is_used_when_the_question_does_not_tell(serv
 
 
 async def test_a_near_miss_says_what_is_known_about_the_named_town(service: QuestionService) -> None:
-    answer = await service.ask("Wer ist Bürgermeister von Ilmenau?", channel="test")
+    answer = await service.ask("Wo kann ich in Ilmenau parken?", channel="test")
     assert answer.status == "suggest"
     assert answer.text.splitlines()[0] == "Das weiß ich leider nicht – aber zu Ilmenau weiß ich Folgendes:"
     assert answer.text.splitlines()[1].startswith("1. Ilmenau")
     assert len(answer.text.splitlines()) == 1 + len(answer.suggestions)
+
+
+async def test_a_question_about_something_the_sources_do_not_say_is_declined_with_that_gap(
+    service: QuestionService,
+) -> None:
+    answer = await service.ask("Wer ist Bürgermeister von Ilmenau?", channel="test")
+    assert answer.status == "suggest"
+    assert answer.text.splitlines()[0] == (
+        "Das weiß ich leider nicht: Bürgermeister: dazu nennen unsere Quellen für Ilmenau nichts. Mehr zum Thema:"
+    )
+    assert answer.suggestions[0].entry_id == "stadt-ilmenau"
 
 
 async def test_picking_a_suggestion_returns_that_entrys_answer(service: QuestionService) -> None:

@@ -19,6 +19,7 @@ from bot.knowledge.model import Entry, Fact, KnowledgeBase, Scope, Source, Varia
 from bot.knowledge.schema import (
     EntrySpec,
     FactSpec,
+    GapSpec,
     KnowledgeFileSpec,
     Localized,
     LocalizedQuestions,
@@ -31,7 +32,7 @@ from bot.knowledge.schema import (
     TownsFileSpec,
 )
 from bot.knowledge.yaml_source import YamlProblem, read_yaml
-from bot.texts import thesis_facts, thesis_title
+from bot.texts import gap_text, thesis_facts, thesis_title
 
 __all__ = ["KnowledgeError", "load_knowledge"]
 
@@ -197,6 +198,10 @@ def _fact(
     )
 
 
+def _gap(key: str, spec: GapSpec) -> Fact:
+    return Fact(key, Localized(de=spec.de, en=spec.en), (), _variants(spec.questions), tuple(spec.keywords))
+
+
 def _entry_from_spec(spec: EntrySpec, file: str, sources: _SourceTable, problems: list[str]) -> Entry:
     facts = tuple(
         _fact(f"{spec.id}#{number}", fact, sources.resolve(fact.sources, f"{file}:{spec.id}:facts.{number}", problems))
@@ -211,6 +216,7 @@ def _entry_from_spec(spec: EntrySpec, file: str, sources: _SourceTable, problems
         scope=f"town:{spec.town}" if spec.town else None,
         origin=file,
         keywords=tuple(spec.keywords),
+        gaps=tuple(_gap(f"{spec.id}!{n}", gap) for n, gap in enumerate(spec.gaps, start=1)),
     )
 
 
@@ -246,33 +252,49 @@ def _town_entries(spec: TownsFileSpec, towns: Sequence[Town], sources: _SourceTa
     entries = []
     unknown: list[str] = []
     for town in towns:
+        grouped: dict[str, list[Fact]] = {aspect: [] for aspect in TOWN_ASPECT_SUFFIXES}
+        for number, fact in enumerate(town.facts, start=1):
+            attributes = [spec.attributes[a] for a in fact.attr if a in spec.attributes]
+            aspect: str = fact.aspect or (attributes[0].aspect if attributes else "profile")
+            entry_id = f"stadt-{town.id}{TOWN_ASPECT_SUFFIXES[aspect]}"
+            templates = tuple(v for attribute in attributes for v in _filled(attribute.questions, town.name))
+            resolved = sources.resolve(fact.sources, "-", unknown)
+            grouped[aspect].append(_fact(f"{entry_id}#{number}", fact, resolved, templates, tuple(fact.attr)))
+        gaps = _town_gaps(spec, town, {aspect for aspect, facts in grouped.items() if facts})
         for aspect, suffix in TOWN_ASPECT_SUFFIXES.items():
-            entry_id = f"stadt-{town.id}{suffix}"
-            facts = []
-            for number, fact in enumerate(town.facts, start=1):
-                attributes = [spec.attributes[a] for a in fact.attr if a in spec.attributes]
-                if (fact.aspect or (attributes[0].aspect if attributes else "profile")) != aspect:
-                    continue
-                templates = tuple(v for attribute in attributes for v in _filled(attribute.questions, town.name))
-                resolved = sources.resolve(fact.sources, "-", unknown)
-                facts.append(_fact(f"{entry_id}#{number}", fact, resolved, templates, tuple(fact.attr)))
-            if not facts:
+            if not grouped[aspect]:
                 continue
             templates_spec = getattr(spec.aspects, aspect)
             title = _fill_localized(templates_spec.title, town=town.name)
             entries.append(
                 Entry(
-                    id=entry_id,
+                    id=f"stadt-{town.id}{suffix}",
                     category="kommunen",
                     title=title,
-                    facts=tuple(facts),
+                    facts=tuple(grouped[aspect]),
                     variants=_filled(templates_spec.questions, town.name) + tuple(_title_variants(title)),
                     scope=f"town:{town.id}",
                     origin=TOWNS_FILE,
                     keywords=(town.name,),
+                    gaps=tuple(gaps.get(aspect, ())),
                 )
             )
     return entries
+
+
+def _town_gaps(spec: TownsFileSpec, town: Town, present: set[str]) -> dict[str, list[Fact]]:
+    """What the sources do not say about a town: its own listed gaps, and every attribute it has no fact for
+    (asked by that attribute's templates). A gap lives in its aspect's entry, else in the profile."""
+    gaps: dict[str, list[Fact]] = {"profile": [_gap(f"stadt-{town.id}!{n}", g) for n, g in enumerate(town.gaps, 1)]}
+    covered = {name for fact in town.facts for name in fact.attr}
+    for name, attribute in spec.attributes.items():
+        if name in covered:
+            continue
+        home: str = attribute.aspect if attribute.aspect in present else "profile"
+        text = Localized(de=gap_text(attribute.label, town.name, "de"), en=gap_text(attribute.label, town.name, "en"))
+        variants = _filled(attribute.questions, town.name)
+        gaps.setdefault(home, []).append(Fact(f"stadt-{town.id}!{name}", text, (), variants, (), (name,)))
+    return gaps
 
 
 def _attribute_problems(spec: TownsFileSpec) -> list[str]:

@@ -59,6 +59,7 @@ class Entry:
     origin: str = ""
     keywords: tuple[str, ...] = ()
     note: Localized | None = None  # shown with every answer from this entry (e.g. the theses' label)
+    gaps: tuple[Fact, ...] = ()  # what the sources do not say about this topic; never shown as an answer
 
     @property
     def answer(self) -> Localized:

@@ -76,6 +76,16 @@ class FactSpec(Strict):
     keywords: Questions = Field(default_factory=list)
 
 
+class GapSpec(Strict):
+    """Something the sources do not say (the fact sheet's [?]), so that a question about it is declined
+    honestly instead of being answered from a neighbouring fact."""
+
+    de: Text
+    en: Text | None = None
+    questions: LocalizedQuestions = Field(default_factory=LocalizedQuestions)
+    keywords: Questions = Field(default_factory=list)
+
+
 class EntrySpec(Strict):
     id: Id
     category: Literal["projekt", "kommunen", "positionspapier", "veranstaltungen", "publikationen", "begriffe"]
@@ -83,6 +93,7 @@ class EntrySpec(Strict):
     questions: LocalizedQuestions = Field(default_factory=LocalizedQuestions)
     keywords: Questions = Field(default_factory=list)
     facts: list[FactSpec] = Field(min_length=1)
+    gaps: list[GapSpec] = Field(default_factory=list)
     town: Id | None = None
 
 
@@ -132,7 +143,10 @@ class AspectTemplates(Strict):
 
 
 class AttributeTemplates(Strict):
+    """``label`` names the attribute in a reply when a town has no fact for it ("Bürgermeister")."""
+
     aspect: Aspect
+    label: Localized
     questions: LocalizedTownTemplates
 
 
@@ -162,6 +176,7 @@ class Town(Strict):
     region: Literal["west", "ost"]
     population: list[PopulationSpec] = Field(min_length=1)
     facts: list[TownFactSpec] = Field(min_length=1)
+    gaps: list[GapSpec] = Field(default_factory=list)
 
     @property
     def sources(self) -> list[str]:

@@ -16,6 +16,7 @@ from bot.matching.normalize import normalize
 
 class Aspect(Enum):
     DATE = "date"
+    YEAR = "year"
     NUMBER = "number"
     PLACE = "place"
     CURRENT = "current"
@@ -44,6 +45,7 @@ _DATE_PHRASES = (
     "which date",
     "what date",
 )
+_YEAR_PHRASES = ("in welchem jahr", "welches jahr", "which year", "what year", "seit welchem jahr")
 _NUMBER_PHRASES = (
     "wie viele",
     "wieviele",
@@ -87,7 +89,7 @@ _PLACE_PHRASES = (
     "which venue",
     "what venue",
 )
-_PLACE_IN_ENGLISH = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?[A-Z]")
+_PLACE_IN_ENGLISH = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z]")
 _CURRENT_WORDS = frozenset(
     "heute heutige heutigen aktuell aktuelle aktuellen derzeit zurzeit jetzt today currently current now".split()
 )
@@ -110,7 +112,7 @@ NUMBER_WORDS = frozenset(
 )
 
 
-ASPECT_WORDS = {"jahr": Aspect.DATE, "year": Aspect.DATE, "datum": Aspect.DATE, "date": Aspect.DATE}
+ASPECT_WORDS = {"jahr": Aspect.YEAR, "year": Aspect.YEAR, "datum": Aspect.DATE, "date": Aspect.DATE}
 ASPECT_WORDS |= {"anzahl": Aspect.NUMBER, "number": Aspect.NUMBER, "zahl": Aspect.NUMBER}
 ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE}
 
@@ -124,6 +126,8 @@ def question_aspects(normalized: str) -> frozenset[Aspect]:
     found = set()
     if _has(_DATE_PHRASES, padded):
         found.add(Aspect.DATE)
+    if _has(_YEAR_PHRASES, padded):
+        found.add(Aspect.YEAR)
     if _has(_NUMBER_PHRASES, padded):
         found.add(Aspect.NUMBER)
     words = normalized.split()
@@ -156,6 +160,8 @@ def answer_aspects(text: str, english: str = "", names_place: bool = False) -> f
     found = set()
     if years_in(numbers) or words & _MONTHS:
         found.add(Aspect.DATE)
+    if years_in(numbers):
+        found.add(Aspect.YEAR)
     if numbers or words & NUMBER_WORDS:
         found.add(Aspect.NUMBER)
     if words & _CURRENT_IN_TEXT:

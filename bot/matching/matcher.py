@@ -36,6 +36,12 @@ Status = Literal["answer", "suggest", "unknown"]
 MAX_SUGGESTIONS = 3
 DETAILED = 40
 MISMATCH = 0.4
+GAP_FIT = 0.6  # a gap known only by its words counts them as a weaker match than a fact's own question
+# A gap takes over from the best fact when that fact leaves out at least MISSING_SHARE of the question's
+# weight, the gap speaks to GAP_TAKES_OVER of what was left out, and to GAP_SAME_TOPIC of what the fact covers.
+MISSING_SHARE = 0.15
+GAP_TAKES_OVER = 0.6
+GAP_SAME_TOPIC = 0.6
 POSTING_BUDGET = 6000  # posting entries read per question before the rarest words' facts are ranked
 CANDIDATES = 400  # facts whose coverage is counted exactly
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
@@ -44,6 +50,7 @@ _NAMED = ("town:", "place:")
 _HOW = frozenset(("wie", "how"))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
+_WORD = re.compile(r"[^\W\d_][\w-]*")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _PAPER_WORDS = frozenset(
     "positionspapier positionspapiers papier papiers paper schlaglicht schlaglichter spotlight spotlights".split()
@@ -64,6 +71,7 @@ class MatchResult:
     language: str
     subject: str | None = None  # the town or place the question named, when it is not answered
     language_known: bool = False  # whether ``language`` was read from the question or is the default
+    gap: Fact | None = None  # what the sources do not say, when that is what the question asks
 
     @property
     def best(self) -> Candidate | None:
@@ -118,14 +126,16 @@ class Matcher:
         self._pairs: list[frozenset[tuple[str, str]]] = []
         surface: set[str] = set()
         raw_documents: list[set[str]] = []
+        self._is_gap: list[bool] = []
         for entry in knowledge.entries:
             shared = self._words_of([entry.title.de, entry.title.get("en"), *entry.keywords])
-            for position, fact in enumerate(entry.facts):
+            for position, fact in enumerate((*entry.facts, *entry.gaps)):
+                self._is_gap.append(position >= len(entry.facts))
                 variants = list(fact.variants) + (list(entry.variants) if position == 0 else [])
                 analyses = [self._analyse(v.text) for v in variants]
                 texts = [fact.text.de, fact.text.get("en"), *fact.keywords]
                 own = [self._analyse(text) for text in texts]
-                document = set(shared)
+                document = set() if self._is_gap[-1] else set(shared)
                 mentions = {entry.scope} if entry.scope else set()
                 for analysis in (*own, *analyses):
                     document.update(analysis.words)
@@ -144,6 +154,14 @@ class Matcher:
         self._vocabulary = Vocabulary(frozenset(d) for d in raw_documents)
         self._documents = [
             frozenset(d | {part for word in d for part in self._vocabulary.parts(word)}) for d in raw_documents
+        ]
+        by_entry: defaultdict[str, set[str]] = defaultdict(set)
+        for index, mentioned in enumerate(self._mentions):
+            if not self._is_gap[index]:
+                by_entry[self._entry_of[index].id].update(mentioned)
+        self._mentions = [
+            frozenset(by_entry[self._entry_of[i].id] | m) if gap else m
+            for i, (m, gap) in enumerate(zip(self._mentions, self._is_gap, strict=True))
         ]
         self._by_mention: defaultdict[str, list[int]] = defaultdict(list)
         for index, mentioned in enumerate(self._mentions):
@@ -170,7 +188,7 @@ class Matcher:
 
     @property
     def fact_count(self) -> int:
-        return len(self._facts)
+        return len(self._is_gap) - sum(self._is_gap)
 
     def indexed_variants(self) -> list[IndexedVariant]:
         """Every question variant with the words and scopes the matcher derived from it, and the fact it reaches."""
@@ -194,11 +212,23 @@ class Matcher:
         ranked = self._rank(query)
         candidates = self._candidates(ranked)
         subject = self._subject(query)
+        gap_index = self._gap_asked(ranked, query)
+        if gap_index is not None:
+            entry, score = self._entry_of[gap_index], ranked[0][0]
+            about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
+            return MatchResult("suggest", about[:MAX_SUGGESTIONS], language, subject, known, self._facts[gap_index])
         status = self._decide(ranked, query)
         if status != "answer" and subject:
             candidates = self._about(query, candidates)
             return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
+        if status == "suggest":
+            candidates = self._shortlist(candidates)
         return MatchResult(status, candidates, language, language_known=known)
+
+    def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """Up to three "did you mean" choices, close to the best one."""
+        floor = max(self.thresholds.suggest, candidates[0].score - self.thresholds.suggest_window)
+        return tuple(c for c in candidates if c.score >= floor)[:MAX_SUGGESTIONS] or candidates[:1]
 
     # -- reading text -------------------------------------------------------------------------------------
 
@@ -233,6 +263,11 @@ class Matcher:
     def _query(self, question: str) -> _Query:
         analysis = self._analyse(question, repair=True)
         words = list(dict.fromkeys(analysis.words))
+        written = _WORD.findall(question)[1:]
+        inner = [normalize(word) for word in written if word[:1].isupper()]
+        capitalised = set(stems([token for token in inner if token]))
+        cased = bool(inner) and any(word[:1].islower() for word in written)
+        lower = set(stems([normalize(word) for word in written if word[:1].islower()])) if cased else set()
         about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
         theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
         thesis = theses[0] if theses and not about_paper else None
@@ -241,7 +276,7 @@ class Matcher:
             words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
             numbers = frozenset()
         return _Query(
-            terms=tuple(self._vocabulary.term(word) for word in words),
+            terms=tuple(self._vocabulary.term(word, named=word in capitalised, minor=word in lower) for word in words),
             towns=frozenset(ref for ref in analysis.refs if ref.startswith("town:")),
             places=frozenset(ref for ref in analysis.refs if ref.startswith("place:")),
             thesis=thesis,
@@ -301,6 +336,10 @@ class Matcher:
     def _eligible(self, index: int, query: _Query) -> bool:
         entry = self._entry_of[index]
         mentions = self._mentions[index]
+        if self._is_gap[index]:
+            places = {ref for ref in self._text_mentions[index] if ref.startswith("place:")}
+            if places and not places & query.places:
+                return False
         if query.thesis:
             return entry.scope == query.thesis
         if entry.scope and entry.scope.startswith("thesis:"):
@@ -312,15 +351,17 @@ class Matcher:
         return True
 
     def _score(self, index: int, query: _Query, coverage: float) -> float:
-        fit = self._variant_fit(index, query)
+        gap_without_questions = self._is_gap[index] and not self._variant_words[index]
+        fit = GAP_FIT * coverage if gap_without_questions else self._variant_fit(index, query)
         weight = self.thresholds.variant_weight
         score = coverage * ((1 - weight) + weight * fit)
-        answers = self._answers[index]
-        for aspect in query.aspects:
-            if aspect not in answers:
+        if not self._is_gap[index]:
+            answers = self._answers[index]
+            for aspect in query.aspects:
+                if aspect not in answers:
+                    score *= MISMATCH
+            if query.numbers - self._numbers[index]:
                 score *= MISMATCH
-        if query.numbers - self._numbers[index]:
-            score *= MISMATCH
         scope = self._entry_of[index].scope
         if query.towns and scope not in query.towns:
             score *= ELSEWHERE
@@ -361,6 +402,28 @@ class Matcher:
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
+    def _gap_asked(self, ranked: list[tuple[float, int]], query: _Query) -> int | None:
+        """The gap the question asks about: the best match overall, or one that speaks to what the best fact
+        leaves out of the question (the "ISBN" of "ISBN des Sammelbands")."""
+        if not ranked or ranked[0][0] < self.thresholds.suggest:
+            return None
+        if self._is_gap[ranked[0][1]]:
+            return ranked[0][1]
+        best = self._documents[ranked[0][1]]
+        missing = [term for term in query.terms if not term.credit(best)]
+        left_out = sum(term.weight for term in missing)
+        if not missing or left_out < MISSING_SHARE * sum(term.weight for term in query.terms):
+            return None
+        covered = sum(term.weight * term.credit(best) for term in query.terms)
+        for _, index in ranked[1:]:
+            if self._is_gap[index]:
+                document = self._documents[index]
+                spoken = sum(term.weight * term.credit(document) for term in missing)
+                shared = sum(term.weight * term.credit(document) for term in query.terms) - spoken
+                if spoken >= GAP_TAKES_OVER * left_out and shared >= GAP_SAME_TOPIC * covered:
+                    return index
+        return None
+
     def _speaks_to_key_term(self, index: int, query: _Query) -> bool:
         """The answering fact must speak to the question's most specific word, not only to the rest of it."""
         if not query.terms:
@@ -377,7 +440,7 @@ class Matcher:
         candidates = []
         for score, index in ranked:
             entry = self._entry_of[index]
-            if entry.id not in seen:
+            if entry.id not in seen and not self._is_gap[index]:
                 seen.add(entry.id)
                 candidates.append(Candidate(entry, score, self._facts[index]))
         return tuple(candidates)
@@ -399,7 +462,7 @@ class Matcher:
         return tuple(unique.values())[:MAX_SUGGESTIONS]
 
     def _lead_of(self, scope: str) -> int:
-        return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope)
+        return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope and not self._is_gap[i])
 
 
 def _names_place(mentions: frozenset[str]) -> bool:

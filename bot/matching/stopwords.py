@@ -48,6 +48,7 @@ _FILLERS = frozenset(
     other others such same own well way yes ok okay hey quick into onto over out up down off then than too
     only both either if while during before after until upon via per us them him her his whose whom being
     having doing exactly roughly approximately about around gets became become becomes say says said
+    mussten musste muessen muesste konnten konnte sollten sollte durften durfte wollten wollte
     """.split()
 )
 

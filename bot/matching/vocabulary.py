@@ -1,5 +1,8 @@
 """The knowledge base's own words: how specific each is, compound heads, and typo repair.
 
+A typo must keep the first two letters and about the length of the word it is read as, so "München" never
+becomes "Menschen".
+
 Every word is a Snowball stem of the normalised text. A question word the knowledge base does not know is
 read, in this order, as a compound whose parts it knows ("Migrantenanteil" → "migrant" + "anteil",
 "Oberbürgermeister" → "buergermeist"), or as a typo of a known word that starts with the same letter and is
@@ -24,7 +27,8 @@ TYPO_CUTOFF = 84.0
 HEAD_CREDIT = 0.7
 HEAD_ONLY_CREDIT = 0.5
 KNOWN_HEAD_CREDIT = 0.35
-UNKNOWN_FACTOR = 0.6
+UNKNOWN_FACTOR = 0.45
+MINOR_FACTOR = 0.25
 TYPO_CREDIT = 0.9
 _LINKING = ("", "s", "n", "en", "es", "e", "er")
 
@@ -85,10 +89,18 @@ class Vocabulary:
         modifier, head = self._split(word) if word in self else (None, None)
         return (modifier, head) if modifier and head else ()
 
-    def term(self, word: str) -> Term:
+    def term(self, word: str, *, named: bool = False, minor: bool = False) -> Term:
+        """``named``: the word was capitalised inside the question – an unknown name or noun, which likely
+        is what the question is about, so it keeps its full weight. ``minor``: written in lower case in a
+        properly capitalised question – in German a verb or adjective, which says little about the topic."""
         if word not in self._terms:
             self._terms[word] = self._make_term(word)
-        return self._terms[word]
+        term = self._terms[word]
+        if named and not term.forms:
+            return Term(word, self.weight(word), ())
+        if minor and not term.forms:
+            return Term(word, self.weight(word) * MINOR_FACTOR, ())
+        return term
 
     def _make_term(self, word: str) -> Term:
         if word in self or word.isdigit():
@@ -123,7 +135,11 @@ class Vocabulary:
     def _typo(self, word: str) -> str | None:
         if len(word) < MIN_TYPO_LENGTH or word.isdigit():
             return None
-        choices = [w for w in self._by_initial.get(word[:1], []) if abs(len(w) - len(word)) <= 2 and len(w) >= 4]
+        choices = [
+            w
+            for w in self._by_initial.get(word[:1], [])
+            if abs(len(w) - len(word)) <= 2 and len(w) >= 4 and w[:2] == word[:2]
+        ]
         best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return best[0] if best else None
 
@@ -146,7 +162,9 @@ class Spelling:
         if token in self._known or len(token) < MIN_TYPO_LENGTH - 1 or not token.isalpha():
             return token
         if token not in self._repaired:
-            choices = [w for w in self._by_initial.get(token[:1], []) if abs(len(w) - len(token)) <= 2]
+            choices = [
+                w for w in self._by_initial.get(token[:1], []) if abs(len(w) - len(token)) <= 2 and w[:2] == token[:2]
+            ]
             if len(token) < MIN_TYPO_LENGTH:
                 choices = [w for w in choices if w in self._fillers]
             best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
