@@ -289,7 +289,7 @@ class Matcher:
     # -- ranking ------------------------------------------------------------------------------------------
 
     def _rank(self, query: _Query) -> list[tuple[float, int]]:
-        if not any(term.forms for term in query.terms) and (query.towns or query.thesis):
+        if not query.terms and (query.towns or query.thesis):
             return [(self._score(index, query, 1.0), index) for index in self._scoped(query)]
         total = sum(term.weight for term in query.terms) or 1.0
         candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
@@ -395,10 +395,14 @@ class Matcher:
     # -- deciding -----------------------------------------------------------------------------------------
 
     def _decide(self, ranked: list[tuple[float, int]], query: _Query) -> Status:
+        """Answer when the best fact scores high enough and leads the best fact of any other entry by the
+        configured margin (0 by default: facts of different entries may state the same thing)."""
         if not ranked:
             return "unknown"
-        top = ranked[0][0]
-        if top >= self.thresholds.answer and self._speaks_to_key_term(ranked[0][1], query):
+        top, best = ranked[0]
+        entry = self._entry_of[best]
+        runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
+        if top >= self.thresholds.answer and top - runner_up >= self.thresholds.margin:
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
@@ -415,24 +419,16 @@ class Matcher:
         if not missing or left_out < MISSING_SHARE * sum(term.weight for term in query.terms):
             return None
         covered = sum(term.weight * term.credit(best) for term in query.terms)
+        topic = self._entry_of[ranked[0][1]]
         for _, index in ranked[1:]:
             if self._is_gap[index]:
                 document = self._documents[index]
                 spoken = sum(term.weight * term.credit(document) for term in missing)
                 shared = sum(term.weight * term.credit(document) for term in query.terms) - spoken
-                if spoken >= GAP_TAKES_OVER * left_out and shared >= GAP_SAME_TOPIC * covered:
+                same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
+                if spoken >= GAP_TAKES_OVER * left_out and same_topic:
                     return index
         return None
-
-    def _speaks_to_key_term(self, index: int, query: _Query) -> bool:
-        """The answering fact must speak to the question's most specific word, not only to the rest of it."""
-        if not query.terms:
-            return True
-        known = [term for term in query.terms if term.forms]
-        if not known:
-            return False
-        key = max(known, key=lambda term: term.weight)
-        return any(form in self._documents[index] for form, _ in key.forms)
 
     def _candidates(self, ranked: list[tuple[float, int]]) -> tuple[Candidate, ...]:
         """The best fact of each entry, best entry first."""
