@@ -108,6 +108,16 @@ class QuestionService:
         entry = self.knowledge.entry(entry_id)
         return self._entry_answer(question or entry.title.get(language), entry, entry.facts[0], 100.0, language)
 
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The words the matcher reads in a question (stems, synonyms), for grouping similar questions."""
+        return self._matcher.topic_words(question)
+
+    def closest(self, question: str) -> tuple[Entry, float, bool] | None:
+        """The entry that comes closest to a question, its score and whether the question is answered now."""
+        result = self._matcher.match(question)
+        best = result.best
+        return (best.entry, best.score, result.status == "answer") if best else None
+
     def capabilities(self, language: str) -> str:
         towns = join_names([town.name for town in self.knowledge.towns], language)
         return text("can_answer", language, towns=towns)

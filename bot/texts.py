@@ -232,6 +232,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "statistics_line": {"de": "{stances} · Kommentare: {comments}", "en": "{stances} · comments: {comments}"},
     "unanswered_title": {"de": "Häufigste offene Fragen", "en": "Most frequent open questions"},
     "unanswered_line": {"de": "{count}× „{question}“ (zuletzt {last})", "en": "{count}× '{question}' (last {last})"},
+    "unanswered_alike": {"de": "(+{count} ähnliche)", "en": "(+{count} alike)"},
+    "unanswered_closest": {"de": "am nächsten: {title} ({entry})", "en": "closest: {title} ({entry})"},
     "nothing_yet": {"de": "Noch nichts.", "en": "Nothing yet."},
     "reload_ok": {
         "de": "Wissensbasis neu geladen: {entries} Einträge.",

@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
 from bot.moderation.statistics import bar_chart_png
+from bot.moderation.unanswered import READ_LIMIT, group_unanswered, unanswered_line
 from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot, reply_privately
 from cogs._checks import moderator_only
@@ -144,11 +145,10 @@ class ModerationCog(commands.Cog):
     @moderator_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
         language = language_of(interaction)
-        items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
-        lines = [
-            text("unanswered_line", language, count=i.count, question=cut(i.example, 150), last=i.last_asked[:10])
-            for i in items
-        ]
+        services = self.bot.services
+        logged = await services.moderation.unanswered(READ_LIMIT)
+        groups = group_unanswered(logged, services.questions, language, LIST_LIMIT)
+        lines = [unanswered_line(group, language) for group in groups]
         embed = discord.Embed(
             title=text("unanswered_title", language),
             description=cut("\n".join(lines) or text("nothing_yet", language), DESCRIPTION_LIMIT),

@@ -204,6 +204,11 @@ class Matcher:
                 )
         return found
 
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The question's topic words as the matcher reads them, named towns included by their reference."""
+        analysis = self._analyse(question, repair=True)
+        return (*dict.fromkeys(analysis.words), *sorted(analysis.refs))
+
     def match(self, question: str) -> MatchResult:
         query = self._query(question)
         language, known = query.language or "de", query.language is not None
