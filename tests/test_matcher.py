@@ -94,7 +94,7 @@ def test_near_misses_offer_what_is_known_about_the_town_instead_of_a_wrong_answe
     result = matcher.match(question)
     assert result.status == "suggest"
     assert result.subject is not None
-    assert all(c.entry.scope == f"town:{result.subject.casefold()}" for c in result.candidates)
+    assert result.candidates[0].entry.scope == f"town:{result.subject.casefold()}"
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,27 @@ def test_off_topic_questions_are_unknown_not_a_wrong_answer(matcher: Matcher, qu
 )
 def test_a_thesis_named_by_number_or_ordinal_is_answered(matcher: Matcher, question: str, entry_id: str) -> None:
     assert _answer_id(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("Wie viele Seiten hat das Positionspapier?", "Seitenzahl"),
+        ("ISBN vom Sammelband", "ISBN"),
+        ("Wo fand die Auftaktveranstaltung statt?", "Ort"),
+        ("Wer ist Bürgermeister von Zittau?", "Bürgermeister"),
+        ("Wie viele Einwohner hat Jürgenohl?", "Jürgenohl"),
+    ],
+)
+def test_what_the_sources_do_not_say_is_declined_with_the_gap(matcher: Matcher, question: str, gap: str) -> None:
+    result = matcher.match(question)
+    assert result.status == "suggest"
+    assert result.gap is not None
+    assert gap in result.gap.text.de
+
+
+def test_a_towns_gap_does_not_decline_a_question_that_names_no_town(matcher: Matcher) -> None:
+    assert matcher.match("Wann sind die Kommunen ins Projekt eingestiegen?").gap is None
 
 
 def test_a_numbered_thesis_of_the_position_paper_is_not_mistaken_for_a_discussion_thesis(matcher: Matcher) -> None:

@@ -97,7 +97,7 @@ _CURRENT_IN_TEXT = frozenset("heute today".split())
 
 _NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
 _THOUSANDS = re.compile(r"(?<=\d)[.,\u202f\u00a0 ](?=\d{3}(?!\d))")
-_MONTHS = frozenset(
+MONTHS = frozenset(
     """
     januar februar maerz april mai juni juli august september oktober november dezember herbst fruehjahr
     sommer winter january february march may june july october december autumn spring summer
@@ -117,21 +117,31 @@ ASPECT_WORDS |= {"anzahl": Aspect.NUMBER, "number": Aspect.NUMBER, "zahl": Aspec
 ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE}
 
 
-def _has(phrases: tuple[str, ...], padded: str) -> bool:
-    return any(f" {phrase} " in padded for phrase in phrases)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(" (?:" + "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)) + ") ")
+
+
+def _has(pattern: re.Pattern[str], padded: str) -> bool:
+    return pattern.search(padded) is not None
+
+
+_DATE = _phrases(_DATE_PHRASES)
+_YEAR = _phrases(_YEAR_PHRASES)
+_NUMBER_ASKED = _phrases(_NUMBER_PHRASES)
+_PLACE = _phrases(_PLACE_PHRASES)
 
 
 def question_aspects(normalized: str) -> frozenset[Aspect]:
     padded = f" {normalized} "
     found = set()
-    if _has(_DATE_PHRASES, padded):
+    if _has(_DATE, padded):
         found.add(Aspect.DATE)
-    if _has(_YEAR_PHRASES, padded):
+    if _has(_YEAR, padded):
         found.add(Aspect.YEAR)
-    if _has(_NUMBER_PHRASES, padded):
+    if _has(_NUMBER_ASKED, padded):
         found.add(Aspect.NUMBER)
     words = normalized.split()
-    if _has(_PLACE_PHRASES, padded) or (_PLACE_WORDS.intersection(words) and _EVENT_WORDS.intersection(words)):
+    if _has(_PLACE, padded) or (_PLACE_WORDS.intersection(words) and _EVENT_WORDS.intersection(words)):
         found.add(Aspect.PLACE)
     if _CURRENT_WORDS.intersection(words):
         found.add(Aspect.CURRENT)
@@ -158,7 +168,7 @@ def answer_aspects(text: str, english: str = "", names_place: bool = False) -> f
     words = set(normalize(text).split())
     numbers = numbers_in(text)
     found = set()
-    if years_in(numbers) or words & _MONTHS:
+    if years_in(numbers) or words & MONTHS:
         found.add(Aspect.DATE)
     if years_in(numbers):
         found.add(Aspect.YEAR)
@@ -169,3 +179,19 @@ def answer_aspects(text: str, english: str = "", names_place: bool = False) -> f
     if names_place or _PLACE_IN_ENGLISH.search(english):
         found.add(Aspect.PLACE)
     return frozenset(found)
+
+
+_GAP_WORDS = {
+    Aspect.DATE: frozenset("datum date dates wann when".split()),
+    Aspect.YEAR: frozenset("jahr year".split()),
+    Aspect.PLACE: frozenset("ort orte wo where venue".split()),
+    Aspect.NUMBER: frozenset(
+        "anzahl zahl teilnehmerzahl teilnehmerzahlen seitenzahl summe summen hoehe kosten number cost amount".split()
+    ),
+}
+
+
+def gap_aspects(text: str) -> frozenset[Aspect]:
+    """The kinds of answer a gap says are missing ("das Datum des Workshops" → a date)."""
+    words = set(normalize(text).split())
+    return frozenset(aspect for aspect, named in _GAP_WORDS.items() if words & named)

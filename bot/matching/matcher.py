@@ -15,6 +15,7 @@ part of a town ("Jürgenohl") only from facts that mention that part.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import defaultdict
@@ -22,7 +23,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.knowledge.model import Entry, Fact, KnowledgeBase, Variant
-from bot.matching.aspects import ASPECT_WORDS, Aspect, answer_aspects, numbers_in, question_aspects
+from bot.matching.aspects import (
+    ASPECT_WORDS,
+    MONTHS,
+    Aspect,
+    answer_aspects,
+    gap_aspects,
+    numbers_in,
+    question_aspects,
+)
 from bot.matching.normalize import guess_language, normalize, stems
 from bot.matching.scopes import ScopeDetector
 from bot.matching.stopwords import STOPWORDS
@@ -42,12 +51,19 @@ GAP_FIT = 0.6  # a gap known only by its words counts them as a weaker match tha
 MISSING_SHARE = 0.15
 GAP_TAKES_OVER = 0.6
 GAP_SAME_TOPIC = 0.6
-POSTING_BUDGET = 6000  # posting entries read per question before the rarest words' facts are ranked
-CANDIDATES = 400  # facts whose coverage is counted exactly
+GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum") takes over this close to the fact
+POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
+CANDIDATES = 120  # facts whose coverage is counted exactly
+KEPT = 8  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
+MAX_RAISE = 1 + 2 * PAIR_BONUS
+# A fact of the town the question names needs this much less: routing already made it relevant, and the town's
+# gaps (every attribute it has no fact for) catch what the sources do not say about it.
+NAMED_TOWN_EASE = 10.0
 _NAMED = ("town:", "place:")
 _HOW = frozenset(("wie", "how"))
+_MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -97,7 +113,7 @@ class _Analysis:
     language: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Query:
     terms: tuple[Term, ...]
     towns: frozenset[str]
@@ -107,6 +123,37 @@ class _Query:
     numbers: frozenset[str]
     language: str | None
     pairs: frozenset[tuple[str, str]] = frozenset()
+
+    @functools.cached_property
+    def total(self) -> float:
+        return sum(term.weight for term in self.terms)
+
+    @functools.cached_property
+    def forms(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """Every indexed word a question term may be met by, with the term's position and credit."""
+        table: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, term in enumerate(self.terms):
+            for form, credit in term.forms:
+                table[form].append((position, credit))
+        return {form: tuple(found) for form, found in table.items()}
+
+    def covered(self, words: frozenset[str]) -> tuple[float, frozenset[str]]:
+        """The weight of the question terms that ``words`` meet (a compound read as parts in proportion to
+        the parts met), and which of ``words`` met them; set intersection keeps this cheap."""
+        met = words.intersection(self.forms)
+        if not met:
+            return 0.0, met
+        credits: dict[int, float] = {}
+        parts: dict[int, float] = {}
+        for form in met:
+            for position, credit in self.forms[form]:
+                if self.terms[position].together:
+                    parts[position] = parts.get(position, 0.0) + credit
+                elif credit > credits.get(position, 0.0):
+                    credits[position] = credit
+        for position, credit in parts.items():
+            credits[position] = credit / len(self.terms[position].forms)
+        return float(sum(self.terms[p].weight * c for p, c in credits.items())), met
 
 
 class Matcher:
@@ -180,6 +227,10 @@ class Matcher:
             answer_aspects(f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions))
             for f, mentions in zip(self._facts, self._text_mentions, strict=True)
         ]
+        self._missing = [
+            gap_aspects(f"{f.text.de} {f.text.get('en')}") if gap else frozenset()
+            for f, gap in zip(self._facts, self._is_gap, strict=True)
+        ]
         self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
@@ -214,10 +265,10 @@ class Matcher:
         language, known = query.language or "de", query.language is not None
         if not query.terms and not (query.towns or query.places or query.thesis):
             return MatchResult("unknown", (), language, language_known=known)
-        ranked = self._rank(query)
+        ranked, gaps = self._rank(query)
         candidates = self._candidates(ranked)
         subject = self._subject(query)
-        gap_index = self._gap_asked(ranked, query)
+        gap_index = self._gap_asked(ranked, gaps, query)
         if gap_index is not None:
             entry, score = self._entry_of[gap_index], ranked[0][0]
             about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
@@ -293,42 +344,60 @@ class Matcher:
 
     # -- ranking ------------------------------------------------------------------------------------------
 
-    def _rank(self, query: _Query) -> list[tuple[float, int]]:
+    def _rank(self, query: _Query) -> tuple[list[tuple[float, int]], list[int]]:
+        """The best facts (and gaps) scored, best first; and every gap within reach, for ``_gap_asked``."""
         if not query.terms and (query.towns or query.thesis):
-            return [(self._score(index, query, 1.0), index) for index in self._scoped(query)]
-        total = sum(term.weight for term in query.terms) or 1.0
+            return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
+        total = query.total or 1.0
         candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
         documents = self._documents
+        forms = query.forms.keys()
         coverage = [
-            (sum(term.weight * term.credit(documents[index]) for term in query.terms) / total, index)
+            (query.covered(documents[index])[0] / total, index)
             for index in candidates
+            if not documents[index].isdisjoint(forms)
         ]
-        best = heapq.nlargest(DETAILED, coverage)
-        scored = [(self._score(index, query, share), index) for share, index in best if share > 0]
-        return sorted(scored, key=lambda item: (-item[0], item[1]))
+        scored: list[tuple[float, int]] = []
+        top = 0.0
+        for share, index in heapq.nlargest(DETAILED, coverage):
+            if share <= 0 or (len(scored) >= KEPT and 100 * share * MAX_RAISE < top - self.thresholds.suggest_window):
+                break
+            score = self._score(index, query, share)
+            top = max(top, score)
+            scored.append((score, index))
+        gaps = [index for _, index in coverage if self._is_gap[index]]
+        return sorted(scored, key=lambda item: (-item[0], item[1])), gaps
 
     def _candidate_facts(self, query: _Query) -> list[int]:
-        """Facts worth scoring: those of the named town or place, else those the rarest question words reach.
+        """Facts worth scoring: those of the named town or place while they are few, else those the rarest
+        question words reach.
 
         Posting lists are read shortest first and only until a budget is spent, so that a question made of
-        common words costs no more than one made of rare ones; the best of the reached facts by their
-        partial coverage go on to the exact count.
+        common words costs no more than one made of rare ones; the facts the read words weigh most in go on
+        to the exact count.
         """
-        if query.towns or query.places:
-            named = query.places or query.towns
-            return sorted({index for ref in named for index in self._by_mention.get(ref, ())})
+        named = query.places or query.towns
+        if named:
+            mentioning = {index for ref in named for index in self._by_mention.get(ref, ())}
+            if len(mentioning) <= CANDIDATES:
+                return sorted(mentioning)
         postings = sorted(
-            (self._postings[form] for term in query.terms for form, _ in term.forms if form in self._postings),
-            key=len,
+            (
+                (self._postings[form], term.weight * credit)
+                for term in query.terms
+                for form, credit in term.forms
+                if form in self._postings
+            ),
+            key=lambda item: len(item[0]),
         )
-        partial: defaultdict[int, int] = defaultdict(int)
+        partial: defaultdict[int, float] = defaultdict(float)
         spent = 0
-        for listed in postings:
+        for listed, weight in postings:
             if spent and spent + len(listed) > POSTING_BUDGET:
                 break
             spent += len(listed)
             for index in listed:
-                partial[index] += 1
+                partial[index] += weight
         if len(partial) <= CANDIDATES:
             return list(partial)
         return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
@@ -344,6 +413,9 @@ class Matcher:
         if self._is_gap[index]:
             places = {ref for ref in self._text_mentions[index] if ref.startswith("place:")}
             if places and not places & query.places:
+                return False
+            towns = query.towns | {"town:" + ref[6:].split("/", 1)[0] for ref in query.places}
+            if entry.scope and entry.scope.startswith("town:") and entry.scope not in towns:
                 return False
         if query.thesis:
             return entry.scope == query.thesis
@@ -375,25 +447,22 @@ class Matcher:
 
     def _variant_fit(self, index: int, query: _Query) -> float:
         """The best specificity-weighted token F1 between the question and one of the fact's questions."""
-        total = sum(term.weight for term in query.terms)
+        total = query.total
         if not total:
             return 1.0
         best = 0.0
+        named = query.towns | query.places
+        weigh = self._vocabulary.weight
         variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
+        forms = query.forms.keys()
         for words, weight, towns in variants:
-            if not towns <= query.towns | query.places:
+            if (towns and not towns <= named) or words.isdisjoint(forms):
                 continue
-            matched: set[str] = set()
-            recalled = 0.0
-            for term in query.terms:
-                credit = term.credit(words)
-                if credit:
-                    recalled += term.weight * credit
-                    matched.update(form for form, _ in term.forms if form in words)
+            recalled, matched = query.covered(words)
             if not recalled:
                 continue
             recall = recalled / total
-            precision = sum(self._vocabulary.weight(w) for w in matched) / weight
+            precision = sum(weigh(w) for w in matched) / weight
             best = max(best, 2 * precision * recall / (precision + recall))
         return best
 
@@ -407,11 +476,12 @@ class Matcher:
         top, best = ranked[0]
         entry = self._entry_of[best]
         runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
-        if top >= self.thresholds.answer and top - runner_up >= self.thresholds.margin:
+        needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.towns else 0.0)
+        if top >= needed and top - runner_up >= self.thresholds.margin:
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
-    def _gap_asked(self, ranked: list[tuple[float, int]], query: _Query) -> int | None:
+    def _gap_asked(self, ranked: list[tuple[float, int]], gaps: list[int], query: _Query) -> int | None:
         """The gap the question asks about: the best match overall, or one that speaks to what the best fact
         leaves out of the question (the "ISBN" of "ISBN des Sammelbands")."""
         if not ranked or ranked[0][0] < self.thresholds.suggest:
@@ -419,20 +489,21 @@ class Matcher:
         if self._is_gap[ranked[0][1]]:
             return ranked[0][1]
         best = self._documents[ranked[0][1]]
-        missing = [term for term in query.terms if not term.credit(best)]
+        terms = [term for term in query.terms if not _names_a_time(term.word)]
+        missing = [term for term in terms if not term.credit(best)]
         left_out = sum(term.weight for term in missing)
-        if not missing or left_out < MISSING_SHARE * sum(term.weight for term in query.terms):
-            return None
-        covered = sum(term.weight * term.credit(best) for term in query.terms)
+        covered = sum(term.weight * term.credit(best) for term in terms)
         topic = self._entry_of[ranked[0][1]]
-        for _, index in ranked[1:]:
-            if self._is_gap[index]:
-                document = self._documents[index]
-                spoken = sum(term.weight * term.credit(document) for term in missing)
-                shared = sum(term.weight * term.credit(document) for term in query.terms) - spoken
-                same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
-                if spoken >= GAP_TAKES_OVER * left_out and same_topic:
-                    return index
+        asks_missing = left_out >= MISSING_SHARE * query.total
+        for index in gaps:
+            document = self._documents[index]
+            spoken = sum(term.weight * term.credit(document) for term in missing)
+            shared = sum(term.weight * term.credit(document) for term in terms) - spoken
+            same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
+            if same_topic and asks_missing and spoken >= GAP_TAKES_OVER * left_out:
+                return index
+            if query.aspects & self._missing[index] and shared >= GAP_SAME_ASPECT * covered:
+                return index
         return None
 
     def _candidates(self, ranked: list[tuple[float, int]]) -> tuple[Candidate, ...]:
@@ -464,6 +535,11 @@ class Matcher:
 
     def _lead_of(self, scope: str) -> int:
         return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope and not self._is_gap[i])
+
+
+def _names_a_time(word: str) -> bool:
+    """Numbers and months in a question pick out an event; a gap about that event need not repeat them."""
+    return word.isdigit() or word in _MONTH_STEMS
 
 
 def _names_place(mentions: frozenset[str]) -> bool:

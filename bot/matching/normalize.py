@@ -13,6 +13,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMER = Stemmer.Stemmer("german")
+_LOAN_PLURAL = re.compile(r"(?<=\w{4}[pcwz])s$")
 
 
 def normalize(text: str) -> str:
@@ -33,8 +34,12 @@ def content_tokens(tokens: list[str]) -> list[str]:
 
 
 def stems(tokens: list[str]) -> list[str]:
-    """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt"."""
-    return list(_STEMMER.stemWords(tokens))
+    """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt".
+
+    German Snowball keeps the plural "s" of loanwords after p, c, w or z ("Workshops"); it is dropped here so
+    that "Workshops" meets "Workshop".
+    """
+    return [_LOAN_PLURAL.sub("", stem) for stem in _STEMMER.stemWords(tokens)]
 
 
 def sort_key(tokens: list[str]) -> str:

@@ -47,9 +47,12 @@ class Term:
 
     def credit(self, words: frozenset[str] | set[str]) -> float:
         if self.together:
-            found = [credit for form, credit in self.forms if form in words]
-            return sum(found) / len(self.forms)
-        return max((credit for form, credit in self.forms if form in words), default=0.0)
+            return sum(credit for form, credit in self.forms if form in words) / len(self.forms)
+        best = 0.0
+        for form, credit in self.forms:
+            if credit > best and form in words:
+                best = credit
+        return best
 
 
 class Vocabulary:
