@@ -71,6 +71,8 @@ class ScopeDetector:
                 target = self._phrases if " " in key else self._exact
                 target[key] = scope.ref
         self._fuzzy_choices = [key for key in self._exact if len(key) >= _MIN_FUZZY_LENGTH]
+        alternatives = "|".join(re.escape(phrase) for phrase in sorted(self._phrases, key=len, reverse=True))
+        self._phrase_pattern = re.compile(rf"\b(?:{alternatives})\b") if self._phrases else None
         self._thesis_by_number = {thesis.number: f"thesis:{thesis.id}" for thesis in knowledge.theses}
         self._canonical = {
             scope.ref: normalize(scope.aliases[0]).split() for scope in knowledge.scopes if scope.kind == "town"
@@ -83,9 +85,9 @@ class ScopeDetector:
             ref = self._town_for_token(token)
             if ref:
                 found[token] = ref
-        for phrase, ref in self._phrases.items():
-            if re.search(rf"\b{re.escape(phrase)}\b", normalized):
-                found[phrase] = ref
+        if self._phrase_pattern and " " in normalized:
+            for match in self._phrase_pattern.finditer(normalized):
+                found[match.group()] = self._phrases[match.group()]
         for number in _thesis_numbers(normalized):
             if number in self._thesis_by_number:
                 found[f"these {number}"] = self._thesis_by_number[number]

@@ -12,72 +12,40 @@ from bot.matching.normalize import normalize
 
 Smalltalk = Literal["thanks", "bye", "identity", "capabilities", "greeting"]
 
+
+def _cues(phrases: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in phrases.split("|"))
+
+
 _CUES: dict[Smalltalk, tuple[str, ...]] = {
-    "thanks": (
-        "danke",
-        "dankeschoen",
-        "vielen dank",
-        "besten dank",
-        "merci",
-        "thanks",
-        "thank you",
-        "thx",
-        "cheers",
+    "thanks": _cues(
+        "danke | dankeschoen | danke schoen | vielen dank | besten dank | herzlichen dank | merci | thanks | "
+        "thank you | thx | cheers | super | perfekt | prima | klasse | toll | great | perfect | cool | nice | "
+        "alles klar"
     ),
-    "bye": ("tschuess", "tschues", "ciao", "bye", "goodbye", "auf wiedersehen", "bis bald", "see you"),
-    "identity": (
-        "wer bist du",
-        "was bist du",
-        "who are you",
-        "what are you",
-        "bist du ein mensch",
-        "bist du ein bot",
-        "bist du ein bott",
-        "bist du eine ki",
-        "are you a bot",
-        "are you human",
-        "are you a human",
-        "wie heisst du",
-        "what is your name",
-        "whats your name",
+    "bye": _cues(
+        "tschuess | tschues | tschau | ciao | bye | goodbye | good night | gute nacht | auf wiedersehen | "
+        "auf wiederhoeren | bis bald | bis spaeter | bis dann | see you | schoenen tag noch"
     ),
-    "capabilities": (
-        "was kannst du",
-        "was koennen sie",
-        "wobei kannst du helfen",
-        "wie kannst du helfen",
-        "hilfe",
-        "help",
-        "what can you do",
-        "what can you help",
-        "what do you know",
-        "how can you help",
-        "was weisst du",
-        "ich haette ein paar fragen",
-        "ich habe ein paar fragen",
-        "ich habe eine frage",
-        "i have a question",
-        "i have some questions",
-        "wie funktionierst du",
-        "how do you work",
+    "identity": _cues(
+        "wer bist du | was bist du | who are you | what are you | bist du ein mensch | bist du ein bot | "
+        "bist du ein bott | bist du eine ki | are you a bot | are you human | are you a human | wie heisst du | "
+        "what is your name | whats your name | wer hat dich gebaut | wer hat dich programmiert | who made you | "
+        "who built you | bist du ein roboter | are you an ai | bist du echt"
     ),
-    "greeting": (
-        "hallo",
-        "hi",
-        "hey",
-        "moin",
-        "servus",
-        "hello",
-        "guten tag",
-        "guten morgen",
-        "guten abend",
-        "gruess gott",
-        "good morning",
-        "good afternoon",
-        "good evening",
-        "hiya",
-        "huhu",
-        "na",
+    "capabilities": _cues(
+        "was kannst du | was koennen sie | wobei kannst du helfen | wie kannst du helfen | hilfe | help | "
+        "what can you do | what can you help | what do you know | how can you help | was weisst du | "
+        "ich haette ein paar fragen | ich habe ein paar fragen | ich habe eine frage | i have a question | "
+        "i have some questions | wie funktionierst du | how do you work | womit kannst du helfen | "
+        "kannst du mir helfen | can you help me | help me | welche fragen kann ich stellen | "
+        "was kann ich dich fragen | what can i ask | what do you do | how does this work | "
+        "wie funktioniert das hier | was machst du"
+    ),
+    "greeting": _cues(
+        "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | "
+        "good morning | good afternoon | good evening | hiya | huhu | na | hallo zusammen | wie geht es dir | "
+        "wie gehts | wie geht s | how are you | how are you doing | nice to meet you | freut mich"
     ),
 }
 _FILLER = frozenset(
@@ -86,7 +54,7 @@ _FILLER = frozenset(
     noch ja nein super toll prima klasse perfekt vielen lieben herzlichen schoen geholfen hilfreich infos info
     antwort antworten fuer die der den a lot so much very you me with your my i am bot bott chatbot mensch
     human machine maschine ki great perfect nice ok okay alles gut liebe lieber bye bis dann dear there all
-    paar fragen frage question questions
+    paar fragen frage question questions there zusammen sehr so viel much bot hey dir gut
     """.split()
 )
 _PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
@@ -104,12 +72,15 @@ def smalltalk_kind(message: str) -> Smalltalk | None:
 
 _ENGLISH = frozenset(
     "thanks thank you thx cheers bye goodbye see who what are is your name can do help know how have i some "
-    "question questions hello hi hey hiya good morning afternoon evening human bot a lot much".split()
+    "question questions hello hi hey hiya good morning afternoon evening human bot a lot much night great "
+    "perfect nice made built ask me meet doing does work this".split()
 )
 _GERMAN = frozenset(
     "danke dankeschoen vielen dank besten merci tschuess tschues ciao auf wiedersehen bis bald wer was bist du "
     "wie heisst kannst koennen sie wobei hilfe weisst ich haette habe eine frage ein paar fragen hallo moin "
-    "servus guten tag morgen abend gruess gott huhu mensch ki funktionierst".split()
+    "servus guten tag morgen abend gruess gott huhu mensch ki funktionierst tschau nacht wiederhoeren spaeter "
+    "dann schoenen noch gebaut programmiert roboter echt womit helfen welche stellen fragen machst geht gehts "
+    "dir freut mich zusammen".split()
 )
 
 
