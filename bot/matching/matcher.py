@@ -54,6 +54,7 @@ GAP_SAME_TOPIC = 0.6
 GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum") takes over this close to the fact
 POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
 CANDIDATES = 120  # facts whose coverage is counted exactly
+ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra when picking candidates
 KEPT = 8  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
@@ -218,6 +219,10 @@ class Matcher:
         for index, indexed in enumerate(self._documents):
             for word in indexed:
                 self._postings[word].append(index)
+        self._asked: defaultdict[str, list[int]] = defaultdict(list)  # words of the facts' own questions
+        for index, asked in enumerate(self._variant_words):
+            for word in set().union(*asked):
+                self._asked[word].append(index)
         self._variant_weight = [
             [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
             for variants in self._variant_words
@@ -322,7 +327,7 @@ class Matcher:
         written = _WORD.findall(question)[1:]
         inner = [normalize(word) for word in written if word[:1].isupper()]
         capitalised = set(stems([token for token in inner if token]))
-        cased = bool(inner) and any(word[:1].islower() for word in written)
+        cased = analysis.language != "en" and bool(inner) and any(word[:1].islower() for word in written)
         lower = set(stems([normalize(word) for word in written if word[:1].islower()])) if cased else set()
         about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
         theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
@@ -381,13 +386,10 @@ class Matcher:
             mentioning = {index for ref in named for index in self._by_mention.get(ref, ())}
             if len(mentioning) <= CANDIDATES:
                 return sorted(mentioning)
+        weighted = [(term.weight * credit, form) for term in query.terms for form, credit in term.forms]
         postings = sorted(
-            (
-                (self._postings[form], term.weight * credit)
-                for term in query.terms
-                for form, credit in term.forms
-                if form in self._postings
-            ),
+            [(self._postings[form], weight) for weight, form in weighted if form in self._postings]
+            + [(self._asked[form], weight * ASKED_BONUS) for weight, form in weighted if form in self._asked],
             key=lambda item: len(item[0]),
         )
         partial: defaultdict[int, float] = defaultdict(float)
@@ -502,7 +504,8 @@ class Matcher:
             same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
             if same_topic and asks_missing and spoken >= GAP_TAKES_OVER * left_out:
                 return index
-            if query.aspects & self._missing[index] and shared >= GAP_SAME_ASPECT * covered:
+            specific = self._numbers[index] - query.numbers  # a gap about "das 3. Treffen" is not about all
+            if query.aspects & self._missing[index] and not specific and shared >= GAP_SAME_ASPECT * covered:
                 return index
         return None
 

@@ -29,6 +29,7 @@ HEAD_ONLY_CREDIT = 0.5
 KNOWN_HEAD_CREDIT = 0.35
 UNKNOWN_FACTOR = 0.45
 MINOR_FACTOR = 0.25
+MINOR_KNOWN_FACTOR = 0.7
 TYPO_CREDIT = 0.9
 _LINKING = ("", "s", "n", "en", "es", "e", "er")
 
@@ -103,6 +104,8 @@ class Vocabulary:
             return Term(word, self.weight(word), ())
         if minor and not term.forms:
             return Term(word, self.weight(word) * MINOR_FACTOR, ())
+        if minor:
+            return Term(word, term.weight * MINOR_KNOWN_FACTOR, term.forms, term.together)
         return term
 
     def _make_term(self, word: str) -> Term:
