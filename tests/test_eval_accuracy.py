@@ -33,7 +33,7 @@ def test_fact_sets_are_big_enough_and_cover_every_kind(service: QuestionService)
     ("name", "in_scope", "off_topic", "near_miss", "small_talk"),
     [
         ("facts_tune.yaml", 0.89, 1.0, 0.97, 1.0),
-        ("facts_holdout.yaml", 0.0, 0.0, 0.0, 0.0),
+        ("facts_holdout.yaml", 0.72, 1.0, 0.80, 0.83),
         ("questions.yaml", 0.84, 0.95, 0.0, 1.0),
         ("holdout.yaml", 0.85, 1.0, 0.0, 1.0),
     ],

@@ -28,10 +28,6 @@ def lint(matcher: Matcher) -> LintResult:
     return LintResult(errors, warnings)
 
 
-def unreachable_facts(matcher: Matcher) -> list[str]:
-    return _unreachable_facts(matcher, matcher.indexed_variants())
-
-
 def _unreachable_facts(matcher: Matcher, variants: list[IndexedVariant]) -> list[str]:
     by_fact: defaultdict[str, list[IndexedVariant]] = defaultdict(list)
     for variant in variants:

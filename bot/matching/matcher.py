@@ -11,6 +11,10 @@ coverage, blended with the best token F1 against the fact's own questions, and l
 give the kind of answer asked for or lacks a number the question names. Entity routing comes first: a
 question naming a town is answered only from that town's facts or from facts that mention it, one naming a
 part of a town ("Jürgenohl") only from facts that mention that part.
+
+Gaps (what the sources do not say, written in ``knowledge/`` or derived from a town attribute without a fact)
+are indexed like facts but never given as answers: when a gap matches best, or speaks to what the best fact
+leaves out of the question, the question is declined with that gap.
 """
 
 from __future__ import annotations
