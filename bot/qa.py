@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import UserError
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, Fact, KnowledgeBase, Source
 from bot.matching.matcher import Matcher, MatchResult, Status
 from bot.matching.normalize import normalize
+from bot.matching.smalltalk import Smalltalk, smalltalk_kind, smalltalk_language
 from bot.storage.question_log import LoggedQuestion, QuestionLog
 from bot.texts import LANGUAGES, join_names, text
 
@@ -37,8 +38,8 @@ class Answer:
     entry_id: str | None
     title: str
     score: float
-    text: str
-    sources: tuple[str, ...]
+    text: str  # exactly what the user is shown: the answering sentence(s) first, then their context
+    sources: tuple[Source, ...]
     suggestions: tuple[Suggestion, ...]
     highlight: str = ""  # the sentence(s) that answer the question; empty unless status is "answer"
     smalltalk: bool = False  # a greeting, thanks or "what can you do": answered kindly, never logged
@@ -53,7 +54,7 @@ class Answer:
             "score": round(self.score, 1),
             "answer": self.text,
             "highlight": self.highlight,
-            "sources": list(self.sources),
+            "sources": [source.url for source in self.sources],
             "suggestions": [
                 {"entry_id": s.entry_id, "title": s.title, "score": round(s.score, 1)} for s in self.suggestions
             ],
@@ -76,15 +77,21 @@ class QuestionService:
     async def ask(self, question: str, *, language: str | None = None, channel: str, record: bool = True) -> Answer:
         """Raises :class:`InvalidQuestion` for empty or overlong input; logs what it cannot answer.
 
-        ``record=False`` leaves the logging to :meth:`record_unanswered`, for front ends that must reply before
-        they may wait for the database (Discord's 3 seconds)."""
+        ``language`` is the default for questions whose language cannot be told; an English question is
+        answered in English and a German one in German whatever the default. ``record=False`` leaves the logging
+        to :meth:`record_unanswered`, for front ends that must reply before they may wait for the database
+        (Discord's 3 seconds)."""
         question = " ".join(question.split())
         if not normalize(question):
             raise InvalidQuestion("empty_question")
         if len(question) > MAX_QUESTION_LENGTH:
             raise InvalidQuestion("question_too_long", limit=MAX_QUESTION_LENGTH)
+        default = language if language in LANGUAGES else None
+        kind = smalltalk_kind(question)
+        if kind:
+            return self._smalltalk(question, kind, smalltalk_language(question) or default or "de")
         result = self._matcher.match(question)
-        answer = self._compose(question, result, language if language in LANGUAGES else result.language)
+        answer = self._compose(question, result, result.language if result.language_known else default or "de")
         log.debug(
             "question matched",
             extra={
@@ -99,22 +106,42 @@ class QuestionService:
         return answer
 
     def entry_answer(self, entry_id: str, language: str, question: str = "") -> Answer:
-        """The answer for an entry picked from a "did you mean" list."""
+        """The answer for an entry picked from a "did you mean" list: its lead fact first."""
         entry = self.knowledge.entry(entry_id)
-        return self._entry_answer(question or entry.title.get(language), entry, 100.0, language)
+        return self._entry_answer(question or entry.title.get(language), entry, entry.facts[0], 100.0, language)
+
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The words the matcher reads in a question (stems, synonyms), for grouping similar questions."""
+        return self._matcher.topic_words(question)
+
+    def closest(self, question: str) -> tuple[Entry, float, bool] | None:
+        """The entry that comes closest to a question, its score and whether the question is answered now."""
+        result = self._matcher.match(question)
+        best = result.best
+        return (best.entry, best.score, result.status == "answer") if best else None
 
     def capabilities(self, language: str) -> str:
         towns = join_names([town.name for town in self.knowledge.towns], language)
         return text("can_answer", language, towns=towns)
 
+    def _smalltalk(self, question: str, kind: Smalltalk, language: str) -> Answer:
+        reply = f"{text(f'smalltalk_{kind}', language)} {self.capabilities(language)}"
+        return Answer(question, "answer", language, None, "", 100.0, reply, (), (), highlight=reply, smalltalk=True)
+
     def _compose(self, question: str, result: MatchResult, language: str) -> Answer:
         best = result.best
         if result.status == "answer" and best:
-            return self._entry_answer(question, best.entry, best.score, language)
+            fact = best.fact or best.entry.facts[0]
+            return self._entry_answer(question, best.entry, fact, best.score, language)
         suggestions = tuple(Suggestion(c.entry.id, c.entry.title.get(language), c.score) for c in result.candidates)
         if result.status == "suggest":
-            lines = [text("did_you_mean", language)]
-            lines += [f"{number}. {s.title}" for number, s in enumerate(suggestions, start=1)]
+            if result.gap:
+                heading = text("not_documented", language, gap=result.gap.text.get(language))
+            elif result.subject:
+                heading = text("not_known_but", language, subject=result.subject)
+            else:
+                heading = text("did_you_mean", language)
+            lines = [heading] + [f"{number}. {s.title}" for number, s in enumerate(suggestions, start=1)]
             return Answer(
                 question,
                 "suggest",
@@ -133,7 +160,11 @@ class QuestionService:
         )
 
     @staticmethod
-    def _entry_answer(question: str, entry: Entry, score: float, language: str) -> Answer:
+    def _entry_answer(question: str, entry: Entry, fact: Fact, score: float, language: str) -> Answer:
+        """The answering fact first, then the entry's note (a thesis's label) and its other facts as context."""
+        highlight = fact.text.get(language)
+        context = " ".join(other.text.get(language) for other in entry.facts if other is not fact)
+        parts = [highlight, entry.note.get(language) if entry.note else "", context]
         return Answer(
             question,
             "answer",
@@ -141,10 +172,10 @@ class QuestionService:
             entry.id,
             entry.title.get(language),
             score,
-            entry.answer.get(language),
-            entry.sources,
+            "\n\n".join(part for part in parts if part),
+            tuple(dict.fromkeys((*fact.sources, *entry.sources))),
             (),
-            highlight=entry.answer.get(language),
+            highlight=highlight,
         )
 
     async def record_unanswered(self, answer: Answer, *, channel: str) -> None:

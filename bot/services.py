@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.feedback.pseudonyms import Pseudonymizer, local_key
 from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
-from bot.knowledge.loader import load_knowledge
+from bot.matching.cache import matcher_for
 from bot.matching.matcher import Matcher
 from bot.moderation.service import ModerationService
 from bot.qa import QuestionService
@@ -34,7 +34,7 @@ class Services:
 
 def load_matcher(settings: Settings) -> Matcher:
     """Raises :class:`~bot.knowledge.loader.KnowledgeError` when ``knowledge/`` does not validate."""
-    return Matcher(load_knowledge(settings.knowledge_dir), settings.thresholds)
+    return matcher_for(settings.knowledge_dir, settings.thresholds)
 
 
 @asynccontextmanager

@@ -16,6 +16,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "thesis": {"de": "These", "en": "Thesis"},
     "thesis_basis": {"de": "Grundlage", "en": "Basis"},
     "did_you_mean": {"de": "Meinten Sie vielleicht:", "en": "Did you mean:"},
+    "not_known_but": {
+        "de": "Das weiß ich leider nicht – aber zu {subject} weiß ich Folgendes:",
+        "en": "I don't know that – but here is what I know about {subject}:",
+    },
+    "more_sources": {"de": "+{count} weitere", "en": "+{count} more"},
+    "gap_attribute": {
+        "de": "{label}: dazu nennen unsere Quellen für {town} nichts.",
+        "en": "{label}: our sources say nothing about this for {town}.",
+    },
+    "not_documented": {
+        "de": "Das weiß ich leider nicht: {gap} Mehr zum Thema:",
+        "en": "I don't know that: {gap} More on the topic:",
+    },
+    "smalltalk_greeting": {"de": "Hallo! Ich bin der Vielfalt-Bot.", "en": "Hello! I'm the Vielfalt bot."},
+    "smalltalk_thanks": {"de": "Gern geschehen!", "en": "You're welcome!"},
+    "smalltalk_bye": {"de": "Tschüss und bis bald!", "en": "Goodbye, see you soon!"},
+    "smalltalk_identity": {
+        "de": "Ich bin der Vielfalt-Bot, ein Programm, das aus einer geprüften Wissensbasis antwortet.",
+        "en": "I'm the Vielfalt bot, a program that answers from a curated knowledge base.",
+    },
+    "smalltalk_capabilities": {"de": "Gern helfe ich weiter.", "en": "Happy to help."},
     "pick_number": {
         "de": "Antworten Sie mit der Nummer, um die Antwort zu sehen.",
         "en": "Reply with the number to see the answer.",
@@ -378,6 +399,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "statistics_line": {"de": "{stances} · Kommentare: {comments}", "en": "{stances} · comments: {comments}"},
     "unanswered_title": {"de": "Häufigste offene Fragen", "en": "Most frequent open questions"},
     "unanswered_line": {"de": "{count}× „{question}“ (zuletzt {last})", "en": "{count}× '{question}' (last {last})"},
+    "unanswered_alike": {"de": "(+{count} ähnliche)", "en": "(+{count} alike)"},
+    "unanswered_closest": {"de": "am nächsten: {title} ({entry})", "en": "closest: {title} ({entry})"},
     "nothing_yet": {"de": "Noch nichts.", "en": "Nothing yet."},
     "reload_ok": {
         "de": "Wissensbasis neu geladen: {entries} Einträge.",
@@ -424,13 +447,15 @@ def thesis_title(number: int, title: Localized) -> Localized:
     )
 
 
-def thesis_answer(label: Localized, thesis: Thesis) -> Localized:
-    """A thesis is always shown with its label so that nobody mistakes it for a quote from the paper."""
+def gap_text(label: Localized, town: str, language: str) -> str:
+    """What a reply says when the sources give nothing for one of a town's attributes."""
+    return text("gap_attribute", language, label=label.get(language), town=town)
 
-    def compose(language: str) -> str:
-        return (
-            f"{label.get(language)}\n\n{thesis.statement.get(language)}\n\n"
-            f"{text('thesis_basis', language)}: {thesis.basis.get(language)}"
-        )
 
-    return Localized(de=compose("de"), en=compose("en"))
+def thesis_facts(thesis: Thesis) -> tuple[Localized, Localized]:
+    """A thesis's statement and the finding it rests on, as two facts; the label travels as the entry's note."""
+    basis = Localized(
+        de=f"{text('thesis_basis', 'de')}: {thesis.basis.de}",
+        en=f"{text('thesis_basis', 'en')}: {thesis.basis.get('en')}",
+    )
+    return thesis.statement, basis

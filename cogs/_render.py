@@ -11,6 +11,7 @@ import discord
 from bot import custom_ids
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Thesis, Town
+from bot.presentation import shown_sources
 from bot.qa import Answer
 from bot.texts import text, thesis_title
 from cogs._bot import services_of
@@ -22,14 +23,29 @@ COLOUR = discord.Colour.from_rgb(0, 110, 140)
 
 
 def answer_embed(answer: Answer, capabilities: str) -> discord.Embed:
+    """The entry's title as heading, then the answering sentence(s) and their context, then the sources by
+    title (three at most), the same order as the terminal's ``render_answer``."""
     if answer.status == "answer":
-        embed = discord.Embed(title=answer.title, description=answer.text, colour=COLOUR)
-        return _with_sources(embed, answer.sources, answer.language)
+        embed = discord.Embed(title=answer.title or None, description=answer.text, colour=COLOUR)
+        if answer.sources:
+            embed.add_field(name=text("sources", answer.language), value=_source_titles(answer), inline=False)
+        return embed
     if answer.status == "suggest":
         return discord.Embed(description=answer.text, colour=COLOUR)
     return discord.Embed(
         description=f"{text('unknown', answer.language)}\n\n{capabilities}", colour=discord.Colour.light_grey()
     )
+
+
+def _source_titles(answer: Answer) -> str:
+    shown, more = shown_sources(answer.sources, answer.language)
+    lines = [f"{number}. [{_link_text(source.title)}]({source.url})" for number, source in enumerate(shown, start=1)]
+    return cut("\n".join(lines + ([more] if more else [])), FIELD_LIMIT)
+
+
+def _link_text(title: str) -> str:
+    """Masked-link text must not close the bracket early."""
+    return cut(title.replace("[", "(").replace("]", ")"), 200)
 
 
 def answer_view(answer: Answer) -> discord.ui.View | None:

@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
 from bot.moderation.statistics import ThesisStatistics, bar_chart_png
+from bot.moderation.unanswered import READ_LIMIT, group_unanswered, unanswered_line
 from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
@@ -137,17 +138,10 @@ class ModerationCog(commands.Cog):
     async def unanswered(self, interaction: discord.Interaction) -> None:
         await defer_privately(interaction)
         language = language_of(interaction)
-        items = await self.bot.services.moderation.unanswered(LIST_LIMIT)
-        lines = [
-            text(
-                "unanswered_line",
-                language,
-                count=i.count,
-                question=shown(i.example, QUESTION_LIMIT),
-                last=i.last_asked[:10],
-            )
-            for i in items
-        ]
+        services = self.bot.services
+        logged = await services.moderation.unanswered(READ_LIMIT)
+        groups = group_unanswered(logged, services.questions, language, LIST_LIMIT)
+        lines = [unanswered_line(group, language, QUESTION_LIMIT, render=shown) for group in groups]
         embed = discord.Embed(
             title=text("unanswered_title", language),
             description="\n".join(lines) or text("nothing_yet", language),

@@ -22,7 +22,7 @@ def test_ask_prints_the_answer_with_its_sources(tmp_path: Path) -> None:
 
 
 def test_ask_json_reads_one_question_per_line_and_writes_one_object_per_line(tmp_path: Path) -> None:
-    questions = "Wer hat das Projekt geleitet?\nWie wird das Wetter?\nWhich towns are in eastern Germany?\n"
+    questions = "Wer hat das Projekt geleitet?\nWie wird das Wetter?\nWho is the mayor of Zittau?\n"
     result = _run(["ask", "--json", "-"], tmp_path, stdin=questions)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]

@@ -83,7 +83,7 @@ async def test_frage_from_an_english_client_is_answered_in_english(
     discord_bot: tuple[FakeDiscord, VielfaltBot],
 ) -> None:
     fake, _ = discord_bot
-    payload = fake.slash("frage", _question("Wann war die Abschlusstagung?"), locale="en-US")
+    payload = fake.slash("frage", _question("Abschlusstagung Datum"), locale="en-US")
     embed = (await fake.answer_to(payload))["embeds"][0]
     assert "26 April 2018" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources"
@@ -93,14 +93,14 @@ async def test_unsure_answer_offers_buttons_and_a_click_shows_that_answer(
     discord_bot: tuple[FakeDiscord, VielfaltBot],
 ) -> None:
     fake, _ = discord_bot
-    callback = await fake.answer_to(fake.slash("frage", _question("Which towns are in eastern Germany?")))
+    callback = await fake.answer_to(fake.slash("frage", _question("Who is the mayor of Zittau?")))
     buttons = [button for row in callback["components"] for button in row["components"]]
     assert buttons
     assert all(button["custom_id"].startswith("vielfalt:antwort:") for button in buttons)
-    target = next(b for b in buttons if b["custom_id"] == "vielfalt:antwort:projekt-kommunen")
+    target = next(b for b in buttons if b["custom_id"] == "vielfalt:antwort:stadt-zittau")
     clicked = await fake.answer_to(fake.button_click(target["custom_id"], callback["components"]))
     assert clicked["flags"] & EPHEMERAL
-    assert "Germersheim" in clicked["embeds"][0]["description"]
+    assert "Zittau" in clicked["embeds"][0]["description"]
 
 
 async def test_unknown_question_is_answered_honestly_and_logged(

@@ -41,6 +41,16 @@ def _sources(number: int, count: int) -> list[str]:
     return [f"https://example.org/{number}/{index}/" + "p" * 180 for index in range(count)]
 
 
+def _register_sources(folder: Path, urls: list[str], rng: random.Random) -> list[str]:
+    """Adds the URLs to sources.yaml with titles as long as the schema allows; returns their keys."""
+    path = folder / "sources.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    keys = [f"X{index}" for index in range(len(spec["sources"]), len(spec["sources"]) + len(urls))]
+    spec["sources"].update({key: {"url": url, "title": _words(rng, 300)} for key, url in zip(keys, urls, strict=True)})
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return keys
+
+
 def _oversized_knowledge(folder: Path) -> list[str]:
     """30 theses and one entry at sizes the schema allows but Discord does not; returns the thesis titles."""
     rng = random.Random(14)
@@ -58,13 +68,20 @@ def _oversized_knowledge(folder: Path) -> list[str]:
         for number in range(1, THESES + 1)
     ]
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    keys = _register_sources(folder, _sources(0, 40), rng)
     entry = {
         "id": "gross-" + "b" * 74,
         "category": "projekt",
         "title": {"de": "Riesiger Eintrag " + _words(rng, 600)},
         "questions": {"de": ["Was steht im riesigen Eintrag?"]},
-        "answer": {"de": _words(rng, 10000)},
-        "sources": _sources(0, 40),
+        "facts": [
+            {
+                "de": f"Der riesige Eintrag, Abschnitt {name}: " + _words(rng, 2500),
+                "questions": {"de": [f"Was steht im Abschnitt {name} des riesigen Eintrags?"]},
+                "sources": keys[number::4],
+            }
+            for number, name in enumerate(("Anfang", "Bergkamm", "Chorraum", "Dachboden"))
+        ],
     }
     (folder / "gross.yaml").write_text(yaml.safe_dump({"entries": [entry]}), encoding="utf-8")
     return [thesis["title"]["de"] for thesis in spec["theses"]]

@@ -149,3 +149,14 @@ async def test_kb_reload_with_a_broken_file_keeps_answering(settings: Settings, 
     assert followup.body["content"].startswith("Nicht neu geladen")
     assert "begriffe.yaml:line" in followup.body["content"]
     assert answer.entry_id == "begriff-amif"
+
+
+async def test_unbeantwortet_groups_alike_questions_and_names_the_closest_entry(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, bot = discord_bot
+    for question in ("Wer ist Bürgermeister von Ilmenau?", "Bürgermeister Ilmenau"):
+        await bot.services.questions.ask(question, channel="test")
+    callback = await fake.answer_to(fake.slash("unbeantwortet", member=fake.moderator))
+    description = callback["embeds"][0]["description"]
+    assert "(+1 ähnliche) → am nächsten: Ilmenau – Steckbrief (stadt-ilmenau)" in description

@@ -21,37 +21,55 @@ def _problems(directory: Path) -> list[str]:
     return raised.value.problems
 
 
-def test_missing_answer_is_reported_with_file_entry_and_field(knowledge_copy: Path) -> None:
+def test_missing_facts_are_reported_with_file_entry_and_field(knowledge_copy: Path) -> None:
     _replace(
         knowledge_copy / "projekt.yaml",
-        "    answer:\n      de: >-\n        Das Projekt wurde von Juli",
-        "    answer_typo:\n      de: >-\n        Das Projekt wurde von Juli",
+        "    facts:\n      - de: Das Projekt lief von Juli",
+        "    facts_typo:\n      - de: Das Projekt lief von Juli",
     )
     problems = _problems(knowledge_copy)
-    assert "projekt.yaml:projekt-laufzeit:answer: Field required" in problems
-    assert any(p.startswith("projekt.yaml:projekt-laufzeit:answer_typo:") for p in problems)
+    assert "projekt.yaml:projekt-laufzeit:facts: Field required" in problems
+    assert any(p.startswith("projekt.yaml:projekt-laufzeit:facts_typo:") for p in problems)
 
 
-def test_entry_without_sources_is_rejected(knowledge_copy: Path) -> None:
+def test_fact_without_sources_is_rejected(knowledge_copy: Path) -> None:
     _replace(
         knowledge_copy / "begriffe.yaml",
-        "    sources:\n      - https://difu.de/publikationen/difu-berichte-42015/vielfalt-in-den-zentren-von-klein-und-"
-        "mittelstaedten.html\n\n  - id: begriff-sozialraeumliche-integration",
-        "    sources: []\n\n  - id: begriff-sozialraeumliche-integration",
+        "        sources: [S13]\n\n  - id: begriff-sozialraeumliche",
+        "        sources: []\n\n  - id: begriff-sozialraeumliche",
     )
     problems = _problems(knowledge_copy)
-    assert any(p.startswith("begriffe.yaml:begriff-verantwortungsgemeinschaften:sources:") for p in problems)
+    assert any(p.startswith("begriffe.yaml:begriff-verantwortungsgemeinschaften:facts.0.sources:") for p in problems)
 
 
-def test_a_source_that_is_not_a_url_is_rejected(knowledge_copy: Path) -> None:
-    _replace(
-        knowledge_copy / "begriffe.yaml",
-        "      - https://www.econstor.eu/handle/10419/237044\n\n  - id: schader",
-        "      - siehe Faktenblatt\n\n  - id: schader",
-    )
+def test_a_source_that_is_neither_listed_nor_a_url_is_rejected(knowledge_copy: Path) -> None:
+    _replace(knowledge_copy / "begriffe.yaml", "        sources: [S45]\n", "        sources: [siehe Faktenblatt]\n")
     assert any(
-        p.startswith("begriffe.yaml:migrationshintergrund-deutschland:sources.0:") for p in _problems(knowledge_copy)
+        p.startswith("begriffe.yaml:migrationshintergrund-deutschland:facts.1:sources: unknown source 'siehe")
+        for p in _problems(knowledge_copy)
     )
+
+
+def test_an_unknown_town_attribute_is_reported(knowledge_copy: Path) -> None:
+    _replace(knowledge_copy / "towns.yaml", "      - attr: quarters\n", "      - attr: quartiers\n")
+    assert any("unknown attribute 'quartiers'" in p for p in _problems(knowledge_copy))
+
+
+def test_a_yml_file_is_read_like_a_yaml_file(knowledge_copy: Path) -> None:
+    (knowledge_copy / "begriffe.yaml").rename(knowledge_copy / "begriffe.yml")
+    assert "begriff-amif" in load_knowledge(knowledge_copy).by_id
+
+
+def test_the_same_file_as_yaml_and_yml_is_reported(knowledge_copy: Path) -> None:
+    (knowledge_copy / "extra.yml").write_text("entries: []\n", encoding="utf-8")
+    (knowledge_copy / "extra.yaml").write_text("entries: []\n", encoding="utf-8")
+    assert "extra.yml:-:-: both extra.yaml and extra.yml exist; keep only one" in _problems(knowledge_copy)
+
+
+def test_an_empty_file_gets_a_plain_message(knowledge_copy: Path) -> None:
+    (knowledge_copy / "notizen.yaml").write_text("# noch leer\n", encoding="utf-8")
+    problems = _problems(knowledge_copy)
+    assert "notizen.yaml:-:-: the file is empty; it needs 'entries:' with at least one item" in problems
 
 
 def test_yaml_syntax_error_names_file_and_line(knowledge_copy: Path) -> None:

@@ -264,9 +264,7 @@ async def test_a_valid_knowledge_change_is_live_after_reload(settings: Settings,
     async with open_services(_with_knowledge(settings, knowledge_copy)) as services:
         path = knowledge_copy / "begriffe.yaml"
         path.write_text(
-            _text(path).replace(
-                "        - Was ist der AMIF?\n", "        - Was ist der AMIF?\n        - Was heißt Asylfonds?\n"
-            ),
+            _text(path).replace('"Was ist der AMIF?"', '"Was ist der AMIF?", "Was heißt Asylfonds?"'),
             encoding="utf-8",
         )
         result = await services.moderation.reload_knowledge(MODERATOR)

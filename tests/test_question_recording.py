@@ -16,7 +16,7 @@ async def test_asking_without_recording_notes_nothing_until_the_caller_records(s
 
 
 async def test_a_suggestion_is_recorded_with_its_closest_entry(services: Services) -> None:
-    answer = await services.questions.ask("Which towns are in eastern Germany?", channel="test", record=False)
+    answer = await services.questions.ask("Who is the mayor of Zittau?", channel="test", record=False)
     assert answer.status == "suggest"
     await services.questions.record_unanswered(answer, channel="test")
     [noted] = await services.question_log.most_frequent()

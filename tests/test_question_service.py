@@ -26,9 +26,30 @@ async def test_unknown_question_is_logged_for_curators(services: Services) -> No
 
 
 async def test_suggested_question_is_logged_as_low_confidence(services: Services) -> None:
-    answer = await services.questions.ask("Which towns are in eastern Germany?", channel="test")
+    answer = await services.questions.ask("Who is the mayor of Zittau?", channel="test")
     assert answer.status == "suggest"
-    assert await _logged(services) == [("Which towns are in eastern Germany?", "suggest", "test")]
+    assert await _logged(services) == [("Who is the mayor of Zittau?", "suggest", "test")]
+
+
+@pytest.mark.parametrize(
+    "message", ["Hallo!", "Danke, das hat mir geholfen.", "Was kannst du?", "hi", "thanks", "who are you"]
+)
+async def test_small_talk_gets_a_friendly_reply_and_is_never_logged(services: Services, message: str) -> None:
+    answer = await services.questions.ask(message, channel="test")
+    assert (answer.status, answer.smalltalk, answer.entry_id) == ("answer", True, None)
+    assert "Goslar" in answer.text
+    assert "Redaktionsteam" not in answer.text
+    assert "editorial" not in answer.text
+    assert await _logged(services) == []
+
+
+async def test_small_talk_is_answered_in_the_language_it_was_written_in(service: QuestionService) -> None:
+    assert (await service.ask("thanks a lot, bye!", language="de", channel="test")).text.startswith("You're welcome")
+    assert (await service.ask("Guten Tag", language="en", channel="test")).text.startswith("Hallo")
+
+
+async def test_a_question_about_a_person_that_is_not_small_talk_goes_to_the_matcher(service: QuestionService) -> None:
+    assert not (await service.ask("Bist du manchmal traurig?", channel="test")).smalltalk
 
 
 async def test_confident_answer_is_not_logged(services: Services) -> None:
@@ -43,24 +64,47 @@ async def test_most_frequent_unanswered_questions_group_spelling_variants(servic
     assert (frequent[0].count, frequent[0].example.casefold().rstrip("?")) == (2, "wetter morgen")
 
 
-async def test_answer_carries_text_title_and_sources_of_the_entry(service: QuestionService) -> None:
-    answer = await service.ask("Wann war die Abschlusstagung?", channel="test")
+async def test_answer_starts_with_the_answering_fact_then_gives_its_context_and_sources(
+    service: QuestionService,
+) -> None:
+    answer = await service.ask("Wie viele Leute waren bei der Abschlusstagung?", channel="test")
     entry = service.knowledge.entry("abschlusstagung")
-    assert (answer.status, answer.entry_id) == ("answer", "abschlusstagung")
-    assert answer.text == entry.answer.de
-    assert answer.sources == entry.sources
+    fact = next(f for f in entry.facts if "130" in f.text.de)
+    assert (answer.status, answer.entry_id, answer.highlight) == ("answer", "abschlusstagung", fact.text.de)
+    assert answer.text.startswith(fact.text.de + "\n\n")
+    assert all(other.text.de in answer.text for other in entry.facts)
+    assert answer.sources[: len(fact.sources)] == fact.sources
+    assert set(answer.sources) == set(entry.sources)
 
 
-async def test_locale_overrides_the_language_of_the_question(service: QuestionService) -> None:
-    answer = await service.ask("Wann war die Abschlusstagung?", language="en", channel="test")
-    assert answer.text == service.knowledge.entry("abschlusstagung").answer.en
+async def test_an_english_question_gets_the_english_answer_whatever_the_default(service: QuestionService) -> None:
+    answer = await service.ask("When was the final conference?", language="de", channel="test")
+    assert (answer.language, "26 April 2018" in answer.highlight) == ("en", True)
 
 
-async def test_suggestion_text_lists_the_candidates_numbered(service: QuestionService) -> None:
-    answer = await service.ask("Which towns are in eastern Germany?", channel="test")
-    assert answer.text.splitlines()[0] == "Did you mean:"
-    assert answer.text.splitlines()[1].startswith("1. ")
+async def test_the_default_language_is_used_when_the_question_does_not_tell(service: QuestionService) -> None:
+    answer = await service.ask("Abschlusstagung Datum", language="en", channel="test")
+    assert answer.language == "en"
+    assert "26 April 2018" in answer.highlight
+
+
+async def test_a_near_miss_says_what_is_known_about_the_named_town(service: QuestionService) -> None:
+    answer = await service.ask("Wo kann ich in Ilmenau parken?", channel="test")
+    assert answer.status == "suggest"
+    assert answer.text.splitlines()[0] == "Das weiß ich leider nicht – aber zu Ilmenau weiß ich Folgendes:"
+    assert answer.text.splitlines()[1].startswith("1. Ilmenau")
     assert len(answer.text.splitlines()) == 1 + len(answer.suggestions)
+
+
+async def test_a_question_about_something_the_sources_do_not_say_is_declined_with_that_gap(
+    service: QuestionService,
+) -> None:
+    answer = await service.ask("Wer ist Bürgermeister von Ilmenau?", channel="test")
+    assert answer.status == "suggest"
+    assert answer.text.splitlines()[0] == (
+        "Das weiß ich leider nicht: Bürgermeister: dazu nennen unsere Quellen für Ilmenau nichts. Mehr zum Thema:"
+    )
+    assert answer.suggestions[0].entry_id == "stadt-ilmenau"
 
 
 async def test_picking_a_suggestion_returns_that_entrys_answer(service: QuestionService) -> None:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("bot.cli.doctor", "check the setup and say in plain words what is missing"),
     "health": ("bot.cli.health", "container health check: database and knowledge base usable"),
     "kb": ("bot.cli.kb", "knowledge base tools: check, show, eval"),
+    "unanswered": ("bot.cli.unanswered", "logged questions without an answer, grouped, with the closest entry"),
 }
 
 

@@ -92,8 +92,36 @@ _TEXTS: dict[str, dict[str, str]] = {
         "questions, {participants} participants without feedback, {files} export files in {folder}.",
     },
     "kb_ok": {
-        "de": "OK: {entries} Einträge, {variants} Frageformulierungen, {towns} Kommunen, {theses} Thesen.",
-        "en": "OK: {entries} entries, {variants} question variants, {towns} towns, {theses} theses.",
+        "de": "OK: {entries} Einträge, {facts} Fakten, {variants} Frageformulierungen, {towns} Kommunen, {theses} "
+        "Thesen; jeder Fakt ist erreichbar.",
+        "en": "OK: {entries} entries, {facts} facts, {variants} question variants, {towns} towns, {theses} theses; "
+        "every fact is reachable.",
+    },
+    "unanswered_none": {
+        "de": "In {path} sind keine unbeantworteten Fragen notiert.",
+        "en": "No unanswered questions are logged in {path}.",
+    },
+    "unanswered_heading": {
+        "de": "{total} unbeantwortete Fragen in {groups} Gruppen (Datenbank: {path}), die häufigsten zuerst:",
+        "en": "{total} unanswered questions in {groups} groups (database: {path}), most asked first:",
+    },
+    "unanswered_group": {"de": "{number}. {count}× „{question}“", "en": "{number}. {count}× “{question}”"},
+    "unanswered_last": {"de": "(zuletzt {last})", "en": "(last asked {last})"},
+    "unanswered_alike": {"de": "   ähnlich: {questions}", "en": "   alike: {questions}"},
+    "unanswered_more": {"de": "(+{count} weitere)", "en": "(+{count} more)"},
+    "unanswered_new_topic": {
+        "de": "   nächster Eintrag: keiner – ein neues Thema; einen Eintrag mit dieser Frage anlegen",
+        "en": "   closest entry: none – a new topic; add an entry with this question",
+    },
+    "unanswered_answered_now": {
+        "de": "   inzwischen beantwortet von {entry} ({file})",
+        "en": "   answered by now from {entry} ({file})",
+    },
+    "unanswered_closest": {
+        "de": "   nächster Eintrag: {entry} „{title}“ in {file} (Wert {score}) – dort den fehlenden Fakt oder "
+        "diese Frage ergänzen",
+        "en": "   closest entry: {entry} “{title}” in {file} (score {score}) – add the missing fact or this "
+        "question there",
     },
     "kb_warning": {"de": "Warnung: {warning}", "en": "Warning: {warning}"},
     "discord_unreachable": {

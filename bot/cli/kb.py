@@ -54,7 +54,7 @@ async def _check(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_INVALID
     knowledge = matcher.knowledge
     counts = {"entries": len(knowledge.entries), "variants": matcher.variant_count, "towns": len(knowledge.towns)}
-    print(say("kb_ok", args.language, **counts, theses=len(knowledge.theses)))
+    print(say("kb_ok", args.language, **counts, facts=matcher.fact_count, theses=len(knowledge.theses)))
     return EXIT_OK
 
 
@@ -68,8 +68,17 @@ async def _show(args: argparse.Namespace, settings: Settings) -> int:
                 "scope": e.scope,
                 "title": e.title.model_dump(),
                 "answer": e.answer.model_dump(),
-                "sources": list(e.sources),
+                "sources": [source.url for source in e.sources],
                 "questions": [{"text": v.text, "language": v.language} for v in e.variants],
+                "facts": [
+                    {
+                        "key": f.key,
+                        "text": f.text.model_dump(),
+                        "sources": [source.url for source in f.sources],
+                        "questions": [{"text": v.text, "language": v.language} for v in f.variants],
+                    }
+                    for f in e.facts
+                ],
             }
             for e in knowledge.entries
         ]

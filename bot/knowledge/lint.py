@@ -1,18 +1,20 @@
-"""Checks that go beyond the schema: things that load fine but would confuse the matcher or a reader."""
+"""Checks that go beyond the schema: things that load fine but would confuse the matcher or a reader.
+
+The main check asks every fact's own questions (its variants, its attributes' filled-in templates and, for an
+entry's first fact, the entry's questions) through the matcher: a fact that none of them brings up as the
+answer is a sentence no user can reach, so it is reported as an error.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from bot.custom_ids import ENTRY_ID_USES, THESIS_ID_USES, longest_fitting_id, overflow
 from bot.knowledge.loader import THESES_FILE
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, Fact, KnowledgeBase
 from bot.matching.matcher import IndexedVariant, Matcher
-
-NEAR_DUPLICATE = 96.0
+from bot.matching.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,28 +24,49 @@ class LintResult:
 
 
 def lint(matcher: Matcher) -> LintResult:
-    errors = _colliding_questions(matcher) + _overlong_ids(matcher.knowledge)
-    return LintResult(errors, _missing_translations(matcher.knowledge.entries))
+    variants = matcher.indexed_variants()
+    errors = _unreachable_facts(matcher, variants) + _overlong_ids(matcher.knowledge)
+    warnings = _missing_translations(matcher.knowledge.entries) + _shared_questions(variants)
+    return LintResult(errors, warnings)
 
 
-def _colliding_questions(matcher: Matcher) -> list[str]:
-    """Two entries with (nearly) the same question make the matcher choose by chance."""
-    groups: defaultdict[frozenset[str], list[IndexedVariant]] = defaultdict(list)
-    for variant in matcher.indexed_variants():
-        groups[variant.scopes].append(variant)
-    problems: set[str] = set()
-    for variants in groups.values():
-        keys = [variant.key for variant in variants]
-        for variant in variants:
-            for _, score, index in process.extract(
-                variant.key, keys, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None
-            ):
-                other = variants[index]
-                if variant.entry.id < other.entry.id:
-                    problems.add(
-                        f"{variant.entry.origin}:{variant.entry.id}:questions: '{variant.text}' collides with "
-                        f"'{other.text}' of {other.entry.id} ({score:.0f}% alike as '{variant.key}')"
-                    )
+def _unreachable_facts(matcher: Matcher, variants: list[IndexedVariant]) -> list[str]:
+    by_fact: defaultdict[str, list[IndexedVariant]] = defaultdict(list)
+    for variant in variants:
+        by_fact[variant.fact.key].append(variant)
+    problems = []
+    for entry in matcher.knowledge.entries:
+        for number, fact in enumerate(entry.facts, start=1):
+            if not any(_reaches(matcher, v.text, fact) for v in by_fact.get(fact.key, [])):
+                asked = len(by_fact.get(fact.key, []))
+                problems.append(
+                    f"{entry.origin}:{entry.id}:facts.{number}: no question reaches '{_short(fact)}' "
+                    f"({asked} question(s) tried); add a question or attribute that asks for it"
+                )
+    return problems
+
+
+def _reaches(matcher: Matcher, question: str, fact: Fact) -> bool:
+    result = matcher.match(question)
+    return result.status == "answer" and result.best is not None and result.best.fact == fact
+
+
+def _shared_questions(variants: list[IndexedVariant]) -> list[str]:
+    """The same question written on two facts makes the matcher choose between them by other cues.
+
+    Shared attribute templates are left out: facts that split one attribute share them on purpose.
+    """
+    owners: defaultdict[tuple[str, frozenset[str]], dict[str, IndexedVariant]] = defaultdict(dict)
+    for variant in variants:
+        if variant.template:
+            continue
+        owners[(normalize(variant.text), variant.scopes)].setdefault(variant.fact.key, variant)
+    problems = []
+    for found in owners.values():
+        if len(found) > 1:
+            first, *others = found.values()
+            names = ", ".join(o.fact.key for o in others)
+            problems.append(f"{first.entry.origin}:{first.fact.key}: '{first.text}' is also asked of {names}")
     return sorted(problems)
 
 
@@ -64,4 +87,14 @@ def _overlong_ids(knowledge: KnowledgeBase) -> list[str]:
 
 
 def _missing_translations(entries: tuple[Entry, ...]) -> list[str]:
-    return [f"{entry.origin}:{entry.id}:answer.en: no English answer" for entry in entries if not entry.answer.en]
+    return [
+        f"{entry.origin}:{fact.key}:en: no English answer"
+        for entry in entries
+        for fact in entry.facts
+        if not fact.text.en
+    ]
+
+
+def _short(fact: Fact, limit: int = 70) -> str:
+    text = fact.text.de
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,4 +1,4 @@
-"""The knowledge base as the rest of the bot sees it: entries ready for matching and rendering."""
+"""The knowledge base as the rest of the bot sees it: entries made of facts, ready for matching and rendering."""
 
 from __future__ import annotations
 
@@ -25,18 +25,53 @@ class Scope:
 class Variant:
     text: str
     language: str
+    template: bool = False  # filled in from a shared template (several facts may share it on purpose)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One short answer: the sentence(s) a reply starts with when this is what was asked."""
+
+    key: str  # "<entry id>#<position>", stable while the entry's facts keep their order
+    text: Localized
+    sources: tuple[Source, ...]
+    variants: tuple[Variant, ...] = ()  # its own questions and its attributes' filled-in templates
+    keywords: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """A titled group of facts; the first fact is the lead, reached by the entry's own questions."""
+
     id: str
     category: str
     title: Localized
-    answer: Localized
-    sources: tuple[str, ...]
+    facts: tuple[Fact, ...]
     variants: tuple[Variant, ...]
     scope: str | None = None
     origin: str = ""
+    keywords: tuple[str, ...] = ()
+    note: Localized | None = None  # shown with every answer from this entry (e.g. the theses' label)
+    gaps: tuple[Fact, ...] = ()  # what the sources do not say about this topic; never shown as an answer
+
+    @property
+    def answer(self) -> Localized:
+        """All facts in order: the entry as one text."""
+        german = " ".join(fact.text.de for fact in self.facts)
+        has_english = all(fact.text.en for fact in self.facts)
+        english = " ".join(fact.text.get("en") for fact in self.facts) if has_english else None
+        return Localized(de=german, en=english)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(dict.fromkeys(source for fact in self.facts for source in fact.sources))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -60,14 +60,40 @@ class LocalizedQuestions(Strict):
     en: Questions = Field(default_factory=list)
 
 
+SourceRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2)]
+SourceRefs = Annotated[list[SourceRef], Field(min_length=1), AfterValidator(_unique)]
+Aspect = Literal["profile", "population", "project", "diversity"]
+ASPECTS: tuple[Aspect, ...] = ("profile", "population", "project", "diversity")
+
+
+class FactSpec(Strict):
+    """One short answer. ``sources`` are keys of ``sources.yaml`` (S1, S2, …) or URLs listed there."""
+
+    de: Text
+    en: Text | None = None
+    sources: SourceRefs
+    questions: LocalizedQuestions = Field(default_factory=LocalizedQuestions)
+    keywords: Questions = Field(default_factory=list)
+
+
+class GapSpec(Strict):
+    """Something the sources do not say (the fact sheet's [?]), so that a question about it is declined
+    honestly instead of being answered from a neighbouring fact."""
+
+    de: Text
+    en: Text | None = None
+    questions: LocalizedQuestions = Field(default_factory=LocalizedQuestions)
+    keywords: Questions = Field(default_factory=list)
+
+
 class EntrySpec(Strict):
     id: Id
     category: Literal["projekt", "kommunen", "positionspapier", "veranstaltungen", "publikationen", "begriffe"]
     title: Localized
-    questions: LocalizedQuestions
+    questions: LocalizedQuestions = Field(default_factory=LocalizedQuestions)
     keywords: Questions = Field(default_factory=list)
-    answer: Localized
-    sources: Sources
+    facts: list[FactSpec] = Field(min_length=1)
+    gaps: list[GapSpec] = Field(default_factory=list)
     town: Id | None = None
 
 
@@ -75,18 +101,20 @@ class KnowledgeFileSpec(Strict):
     entries: list[EntrySpec] = Field(min_length=1)
 
 
+class SourceSpec(Strict):
+    url: HttpUrl
+    title: Text
+
+
+class SourcesFileSpec(Strict):
+    sources: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")], SourceSpec] = Field(min_length=1)
+
+
 class PopulationSpec(Strict):
     value: Annotated[int, Field(gt=0)]
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     note: Text
     source: HttpUrl
-
-
-class TownAspects(Strict):
-    profile: Localized
-    population: Localized
-    project: Localized
-    diversity: Localized
 
 
 TownTemplates = Annotated[list[Question], _has_placeholder("town"), AfterValidator(_unique)]
@@ -97,31 +125,16 @@ class LocalizedTownTemplates(Strict):
     en: TownTemplates = Field(default_factory=list)
 
 
-class TownQuestions(Strict):
-    de: Questions = Field(default_factory=list)
-    en: Questions = Field(default_factory=list)
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
 
 
-class TownExtraQuestions(Strict):
-    """Town-specific phrasings that need not name the town ("Welche Stadt ist UNESCO-Welterbe?")."""
+class TownFactSpec(FactSpec):
+    """A town fact: ``attr`` names the attribute(s) whose shared templates reach it; ``aspect`` the entry it
+    belongs to (by default the first attribute's aspect, else the profile)."""
 
-    profile: TownQuestions = Field(default_factory=TownQuestions)
-    population: TownQuestions = Field(default_factory=TownQuestions)
-    project: TownQuestions = Field(default_factory=TownQuestions)
-    diversity: TownQuestions = Field(default_factory=TownQuestions)
-
-
-class Town(Strict):
-    id: Id
-    name: Text
-    aliases: Questions = Field(default_factory=list)
-    state: Text
-    district: Text
-    region: Literal["west", "ost"]
-    population: list[PopulationSpec] = Field(min_length=1)
-    aspects: TownAspects
-    extra_questions: TownExtraQuestions = Field(default_factory=TownExtraQuestions)
-    sources: Sources
+    attr: Annotated[list[Id], BeforeValidator(_as_list)] = Field(default_factory=list)
+    aspect: Aspect | None = None
 
 
 class AspectTemplates(Strict):
@@ -129,15 +142,66 @@ class AspectTemplates(Strict):
     questions: LocalizedTownTemplates
 
 
-class TownTemplatesSpec(Strict):
+class AttributeTemplates(Strict):
+    """``label`` names the attribute in a reply when a town has no fact for it ("Bürgermeister")."""
+
+    aspect: Aspect
+    label: Localized
+    questions: LocalizedTownTemplates
+
+
+class TownAspectsSpec(Strict):
     profile: AspectTemplates
     population: AspectTemplates
     project: AspectTemplates
     diversity: AspectTemplates
 
 
+class TownProfile(Strict):
+    """The joined facts of each aspect, as the town card shows them."""
+
+    profile: Localized
+    population: Localized
+    project: Localized
+    diversity: Localized
+
+
+class Town(Strict):
+    id: Id
+    name: Text
+    aliases: Questions = Field(default_factory=list)
+    places: Questions = Field(default_factory=list)  # parts of the town: a question naming one needs it stated
+    state: Text
+    district: Text
+    region: Literal["west", "ost"]
+    population: list[PopulationSpec] = Field(min_length=1)
+    facts: list[TownFactSpec] = Field(min_length=1)
+    gaps: list[GapSpec] = Field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """Every source of the town's facts, in first-cited order (the loader has resolved them to URLs)."""
+        return list(dict.fromkeys(source for fact in self.facts for source in fact.sources))
+
+    @property
+    def aspects(self) -> TownProfile:
+        def joined(aspect: str) -> Localized:
+            facts = [f for f in self.facts if (f.aspect or "profile") == aspect] or self.facts[:1]
+            german = " ".join(f.de for f in facts)
+            english = " ".join(f.en or f.de for f in facts)
+            return Localized(de=german, en=english)
+
+        return TownProfile(
+            profile=joined("profile"),
+            population=joined("population"),
+            project=joined("project"),
+            diversity=joined("diversity"),
+        )
+
+
 class TownsFileSpec(Strict):
-    templates: TownTemplatesSpec
+    aspects: TownAspectsSpec
+    attributes: dict[Id, AttributeTemplates] = Field(min_length=1)
     towns: list[Town] = Field(min_length=1)
 
 
@@ -162,6 +226,7 @@ class Thesis(Strict):
 class ThesesFileSpec(Strict):
     label: Localized
     question_templates: LocalizedThesisTemplates
+    basis_questions: LocalizedThesisTemplates | None = None  # reach the finding a thesis rests on
     theses: list[Thesis] = Field(min_length=1)
 
 

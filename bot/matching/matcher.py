@@ -1,38 +1,88 @@
-"""Decides whether a question is answered, needs a "did you mean", or is out of scope.
+"""Finds the fact that answers a question, or decides honestly that none does.
 
-One cheap ``ratio`` pass over order-independent keys picks candidate variants, so the cost stays close
-to a single raw ``extractOne`` even on large knowledge bases. Only those candidates are scored in
-detail: a specificity-weighted token F1 between question and variant, blended with how much of the
-question the entry as a whole (including its answer) speaks to.
+Every fact is indexed as a document of the words its sentence (German and English), its questions, its
+attributes' question templates, its keywords and its entry's title and keywords use. A question is read as
+topic words (stems, synonyms, compound heads and typo repair from :mod:`bot.matching.vocabulary`), named
+towns, places and theses, the kind of answer it wants (a date, a number) and the numbers it names.
+
+Ranking: an inverted index over the words gives every fact the specificity-weighted share of the question it
+speaks to (its coverage) in one pass over the posting lists. The best-covered facts are then scored in detail:
+coverage, blended with the best token F1 against the fact's own questions, and lowered when the fact cannot
+give the kind of answer asked for or lacks a number the question names. Entity routing comes first: a
+question naming a town is answered only from that town's facts or from facts that mention it, one naming a
+part of a town ("Jürgenohl") only from facts that mention that part.
+
+Gaps (what the sources do not say, written in ``knowledge/`` or derived from a town attribute without a fact)
+are indexed like facts but never given as answers: when a gap matches best, or speaks to what the best fact
+leaves out of the question, the question is declined with that gap.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+import functools
+import heapq
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
-from bot.knowledge.model import Entry, KnowledgeBase
-from bot.matching.normalize import content_tokens, guess_language, normalize, sort_key, stems
+from bot.knowledge.model import Entry, Fact, KnowledgeBase, Variant
+from bot.matching.aspects import (
+    ASPECT_WORDS,
+    MONTHS,
+    Aspect,
+    answer_aspects,
+    gap_aspects,
+    numbers_in,
+    question_aspects,
+)
+from bot.matching.normalize import guess_language, normalize, stems
 from bot.matching.scopes import ScopeDetector
+from bot.matching.stopwords import STOPWORDS
 from bot.matching.thresholds import Thresholds
+from bot.matching.vocabulary import Spelling, Term, Vocabulary
 
 __all__ = ["Candidate", "IndexedVariant", "MatchResult", "Matcher", "Status", "Thresholds"]
 
 Status = Literal["answer", "suggest", "unknown"]
 
-PREFILTER_LIMIT = 20
 MAX_SUGGESTIONS = 3
-_TOKEN_CUTOFF = 85.0
+DETAILED = 40
+MISMATCH = 0.4
+GAP_FIT = 0.6  # a gap known only by its words counts them as a weaker match than a fact's own question
+# A gap takes over from the best fact when that fact leaves out at least MISSING_SHARE of the question's
+# weight, the gap speaks to GAP_TAKES_OVER of what was left out, and to GAP_SAME_TOPIC of what the fact covers.
+MISSING_SHARE = 0.15
+GAP_TAKES_OVER = 0.6
+GAP_SAME_TOPIC = 0.6
+GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum") takes over this close to the fact
+POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
+CANDIDATES = 120  # facts whose coverage is counted exactly
+ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra when picking candidates
+KEPT = 8  # facts scored in detail at least; more only while they could still come within reach of the best
+ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
+PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
+MAX_RAISE = 1 + 2 * PAIR_BONUS
+# A fact of the town the question names needs this much less: routing already made it relevant, and the town's
+# gaps (every attribute it has no fact for) catch what the sources do not say about it.
+NAMED_TOWN_EASE = 10.0
+_NAMED = ("town:", "place:")
+_HOW = frozenset(("wie", "how"))
+_MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
+_MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
+_QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_PAPER_WORDS = frozenset(
+    "positionspapier positionspapiers papier papiers paper schlaglicht schlaglichter spotlight spotlights".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     entry: Entry
     score: float
+    fact: Fact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +90,9 @@ class MatchResult:
     status: Status
     candidates: tuple[Candidate, ...]
     language: str
+    subject: str | None = None  # the town or place the question named, when it is not answered
+    language_known: bool = False  # whether ``language`` was read from the question or is the default
+    gap: Fact | None = None  # what the sources do not say, when that is what the question asks
 
     @property
     def best(self) -> Candidate | None:
@@ -52,212 +105,477 @@ class IndexedVariant:
     key: str
     scopes: frozenset[str]
     entry: Entry
+    fact: Fact
+    template: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class _Analysis:
-    key: str
-    tokens: list[str]
-    topic_tokens: list[str]
-    scopes: frozenset[str]
+    normalized: str
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+    refs: frozenset[str]
     language: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    """A question token with its specificity and every indexed word it stands for."""
+@dataclass(frozen=True)
+class _Query:
+    terms: tuple[Term, ...]
+    towns: frozenset[str]
+    places: frozenset[str]
+    thesis: str | None
+    aspects: frozenset[Aspect]
+    numbers: frozenset[str]
+    language: str | None
+    pairs: frozenset[tuple[str, str]] = frozenset()
 
-    weight: float
-    matches: frozenset[str]
+    @functools.cached_property
+    def total(self) -> float:
+        return sum(term.weight for term in self.terms)
+
+    @functools.cached_property
+    def forms(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """Every indexed word a question term may be met by, with the term's position and credit."""
+        table: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, term in enumerate(self.terms):
+            for form, credit in term.forms:
+                table[form].append((position, credit))
+        return {form: tuple(found) for form, found in table.items()}
+
+    def covered(self, words: frozenset[str]) -> tuple[float, frozenset[str]]:
+        """The weight of the question terms that ``words`` meet (a compound read as parts in proportion to
+        the parts met), and which of ``words`` met them; set intersection keeps this cheap."""
+        met = words.intersection(self.forms)
+        if not met:
+            return 0.0, met
+        credits: dict[int, float] = {}
+        parts: dict[int, float] = {}
+        for form in met:
+            for position, credit in self.forms[form]:
+                if self.terms[position].together:
+                    parts[position] = parts.get(position, 0.0) + credit
+                elif credit > credits.get(position, 0.0):
+                    credits[position] = credit
+        for position, credit in parts.items():
+            credits[position] = credit / len(self.terms[position].forms)
+        return float(sum(self.terms[p].weight * c for p, c in credits.items())), met
 
 
 class Matcher:
     def __init__(self, knowledge: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.knowledge = knowledge
         self.thresholds = thresholds or Thresholds()
-        self._entries = knowledge.entries
         self._detector = ScopeDetector(knowledge)
-        self._synonyms = _synonym_map(knowledge.synonyms)
-        self._texts: list[str] = []
-        self._keys: list[str] = []
-        self._tokens: list[frozenset[str]] = []
-        self._owner: list[int] = []
-        self._names: list[frozenset[str]] = []
-        self._language: list[str] = []
-        groups: defaultdict[str, list[int]] = defaultdict(list)
-        vocabularies: list[set[str]] = [set() for _ in self._entries]
-        seen: set[tuple[str, int]] = set()
-        for index, entry in enumerate(self._entries):
-            for variant in entry.variants:
-                analysis = self._analyse(variant.text)
-                if not analysis.key or (analysis.key, index) in seen:
-                    continue
-                seen.add((analysis.key, index))
-                groups[min(analysis.scopes) if analysis.scopes else ""].append(len(self._keys))
-                self._texts.append(variant.text)
-                self._keys.append(analysis.key)
-                self._tokens.append(frozenset(analysis.tokens))
-                self._owner.append(index)
-                self._names.append(analysis.scopes)
-                self._language.append(variant.language)
-                vocabularies[index].update(analysis.tokens)
-            for text in (entry.title.de, entry.title.en, entry.answer.de, entry.answer.en):
-                if text:
-                    vocabularies[index].update(self._analyse(text).tokens)
-        self._groups = {name: ([self._keys[p] for p in positions], positions) for name, positions in groups.items()}
-        self._vocabularies = [frozenset(words) for words in vocabularies]
-        frequency = Counter(word for words in vocabularies for word in words)
-        self._specificity = {word: self._idf(count) for word, count in frequency.items()}
-        self._known = sorted(frequency)
-        self._variant_weight = [sum(self._specificity[word] for word in words) or 1.0 for words in self._tokens]
+        self._surface_synonyms, self._synonyms = _synonym_maps(knowledge.synonyms)
+        self._labels = {scope.ref: scope.label for scope in knowledge.scopes}
+        self._facts: list[Fact] = []
+        self._entry_of: list[Entry] = []
+        self._variant_texts: list[list[Variant]] = []
+        self._variant_words: list[list[frozenset[str]]] = []
+        self._mentions: list[frozenset[str]] = []
+        self._text_mentions: list[frozenset[str]] = []
+        self._variant_towns: list[list[frozenset[str]]] = []
+        self._pairs: list[frozenset[tuple[str, str]]] = []
+        surface: set[str] = set()
+        raw_documents: list[set[str]] = []
+        self._is_gap: list[bool] = []
+        for entry in knowledge.entries:
+            shared = self._words_of([entry.title.de, entry.title.get("en"), *entry.keywords])
+            for position, fact in enumerate((*entry.facts, *entry.gaps)):
+                self._is_gap.append(position >= len(entry.facts))
+                variants = list(fact.variants) + (list(entry.variants) if position == 0 else [])
+                analyses = [self._analyse(v.text) for v in variants]
+                texts = [fact.text.de, fact.text.get("en"), *fact.keywords]
+                own = [self._analyse(text) for text in texts]
+                document = set() if self._is_gap[-1] else set(shared)
+                mentions = {entry.scope} if entry.scope else set()
+                for analysis in (*own, *analyses):
+                    document.update(analysis.words)
+                    mentions.update(analysis.refs)
+                self._text_mentions.append(frozenset(ref for a in own for ref in a.refs))
+                self._variant_towns.append([frozenset(r for r in a.refs if r.startswith(_NAMED)) for a in analyses])
+                self._pairs.append(frozenset(p for a in own for p in zip(a.words, a.words[1:], strict=False)))
+                surface.update(token for a in (*own, *analyses) for token in a.tokens)
+                self._facts.append(fact)
+                self._entry_of.append(entry)
+                self._variant_texts.append(variants)
+                self._variant_words.append([frozenset(a.words) for a in analyses])
+                self._mentions.append(frozenset(mentions))
+                raw_documents.append(document)
+        self._spelling = Spelling(surface, STOPWORDS)
+        self._vocabulary = Vocabulary(frozenset(d) for d in raw_documents)
+        self._documents = [
+            frozenset(d | {part for word in d for part in self._vocabulary.parts(word)}) for d in raw_documents
+        ]
+        by_entry: defaultdict[str, set[str]] = defaultdict(set)
+        for index, mentioned in enumerate(self._mentions):
+            if not self._is_gap[index]:
+                by_entry[self._entry_of[index].id].update(mentioned)
+        self._mentions = [
+            frozenset(by_entry[self._entry_of[i].id] | m) if gap else m
+            for i, (m, gap) in enumerate(zip(self._mentions, self._is_gap, strict=True))
+        ]
+        self._by_mention: defaultdict[str, list[int]] = defaultdict(list)
+        for index, mentioned in enumerate(self._mentions):
+            for ref in mentioned:
+                self._by_mention[ref].append(index)
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+        for index, indexed in enumerate(self._documents):
+            for word in indexed:
+                self._postings[word].append(index)
+        self._asked: defaultdict[str, list[int]] = defaultdict(list)  # words of the facts' own questions
+        for index, asked in enumerate(self._variant_words):
+            for word in set().union(*asked):
+                self._asked[word].append(index)
+        self._variant_weight = [
+            [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
+            for variants in self._variant_words
+        ]
+        self._numbers = [numbers_in(f"{f.text.de} {f.text.get('en')}") | _ordinals(f) for f in self._facts]
+        self._answers = [
+            answer_aspects(f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions))
+            for f, mentions in zip(self._facts, self._text_mentions, strict=True)
+        ]
+        self._missing = [
+            gap_aspects(f"{f.text.de} {f.text.get('en')}") if gap else frozenset()
+            for f, gap in zip(self._facts, self._is_gap, strict=True)
+        ]
+        self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
     def variant_count(self) -> int:
-        return len(self._keys)
+        return sum(len(variants) for variants in self._variant_texts)
+
+    @property
+    def fact_count(self) -> int:
+        return len(self._is_gap) - sum(self._is_gap)
 
     def indexed_variants(self) -> list[IndexedVariant]:
-        """Every indexed question variant, with the key and scopes the matcher derived from it."""
-        return [
-            IndexedVariant(text, key, names, self._entries[owner])
-            for text, key, names, owner in zip(self._texts, self._keys, self._names, self._owner, strict=True)
-        ]
+        """Every question variant with the words and scopes the matcher derived from it, and the fact it reaches."""
+        found = []
+        for index, variants in enumerate(self._variant_texts):
+            for variant in variants:
+                analysis = self._analyse(variant.text)
+                key = " ".join(sorted(analysis.words))
+                found.append(
+                    IndexedVariant(
+                        variant.text, key, analysis.refs, self._entry_of[index], self._facts[index], variant.template
+                    )
+                )
+        return found
+
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The question's topic words as the matcher reads them, named towns included by their reference."""
+        analysis = self._analyse(question, repair=True)
+        return (*dict.fromkeys(analysis.words), *sorted(analysis.refs))
 
     def match(self, question: str) -> MatchResult:
-        query = self._analyse(question)
-        if not query.key:
-            return MatchResult("unknown", (), query.language or "de")
-        ranked = self._rank(query)
-        language = query.language or (self._language[ranked[0][1]] if ranked else "de")
-        candidates = tuple(Candidate(self._entries[self._owner[p]], score) for score, p in ranked)
-        return MatchResult(self._decide(candidates), self._shortlist(candidates), language)
+        query = self._query(question)
+        language, known = query.language or "de", query.language is not None
+        if not query.terms and not (query.towns or query.places or query.thesis):
+            return MatchResult("unknown", (), language, language_known=known)
+        ranked, gaps = self._rank(query)
+        candidates = self._candidates(ranked)
+        subject = self._subject(query)
+        gap_index = self._gap_asked(ranked, gaps, query)
+        if gap_index is not None:
+            entry, score = self._entry_of[gap_index], ranked[0][0]
+            about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
+            return MatchResult("suggest", about[:MAX_SUGGESTIONS], language, subject, known, self._facts[gap_index])
+        status = self._decide(ranked, query)
+        if status != "answer" and subject:
+            candidates = self._about(query, candidates)
+            return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
+        if status == "suggest":
+            candidates = self._shortlist(candidates)
+        return MatchResult(status, candidates, language, language_known=known)
 
-    def _analyse(self, text: str) -> _Analysis:
+    def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """Up to three "did you mean" choices, close to the best one."""
+        floor = max(self.thresholds.suggest, candidates[0].score - self.thresholds.suggest_window)
+        return tuple(c for c in candidates if c.score >= floor)[:MAX_SUGGESTIONS] or candidates[:1]
+
+    # -- reading text -------------------------------------------------------------------------------------
+
+    def _analyse(self, text: str, *, repair: bool = False) -> _Analysis:
         normalized = self._detector.rewrite_thesis_mentions(normalize(text))
         tokens = normalized.split()
         named = self._detector.detect(normalized, tokens)
-        content: list[str] = []
-        topic: list[str] = []
-        for token in content_tokens(tokens):
-            ref = named.get(token)
-            content.extend(self._detector.canonical_tokens(token, ref) if ref else [token])
-            if not ref:
-                topic.append(token)
-        content, topic = self._canonical_stems(content), self._canonical_stems(topic)
-        return _Analysis(
-            sort_key(content), content, topic or content, frozenset(named.values()), guess_language(tokens)
+        if repair:
+            tokens = [token if token in named else self._spelling.repair(token) for token in tokens]
+        acronyms = {normalize(word) for word in _ACRONYM.findall(text)}
+        kept = [t for t in tokens if t in acronyms or (t not in STOPWORDS and (len(t) > 1 or t.isdigit()))]
+        topic = [
+            token
+            for position, token in enumerate(kept)
+            if token not in named
+            and token not in _QUESTION_WORDS
+            and token not in ASPECT_WORDS
+            and not (token in _MEASURES and position and kept[position - 1] in _HOW)
+        ]
+        words = tuple(self._canonical(token, stem) for token, stem in zip(topic, stems(topic), strict=True))
+        return _Analysis(normalized, tuple(tokens), words, frozenset(named.values()), guess_language(tokens))
+
+    def _canonical(self, token: str, stem: str) -> str:
+        """A listed synonym by its spelling first ("smallest" → "kleinste"), else by its stem."""
+        if token in self._surface_synonyms:
+            return self._surface_synonyms[token]
+        return self._synonyms.get(stem, stem)
+
+    def _words_of(self, texts: list[str]) -> set[str]:
+        return {word for text in texts if text for word in self._analyse(text).words}
+
+    def _query(self, question: str) -> _Query:
+        analysis = self._analyse(question, repair=True)
+        words = list(dict.fromkeys(analysis.words))
+        written = _WORD.findall(question)[1:]
+        inner = [normalize(word) for word in written if word[:1].isupper()]
+        capitalised = set(stems([token for token in inner if token]))
+        cased = analysis.language != "en" and bool(inner) and any(word[:1].islower() for word in written)
+        lower = set(stems([normalize(word) for word in written if word[:1].islower()])) if cased else set()
+        about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
+        theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
+        thesis = theses[0] if theses and not about_paper else None
+        numbers = numbers_in(analysis.normalized)
+        if thesis:
+            words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
+            numbers = frozenset()
+        return _Query(
+            terms=tuple(self._vocabulary.term(word, named=word in capitalised, minor=word in lower) for word in words),
+            towns=frozenset(ref for ref in analysis.refs if ref.startswith("town:")),
+            places=frozenset(ref for ref in analysis.refs if ref.startswith("place:")),
+            thesis=thesis,
+            aspects=question_aspects(analysis.normalized),
+            numbers=numbers,
+            language=analysis.language,
+            pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
         )
 
-    def _canonical_stems(self, tokens: list[str]) -> list[str]:
-        return [self._synonyms.get(stem, stem) for stem in stems(tokens)]
+    # -- ranking ------------------------------------------------------------------------------------------
 
-    def _rank(self, query: _Analysis) -> list[tuple[float, int]]:
-        tokens = [self._token(token) for token in dict.fromkeys(query.tokens)]
-        topic = [self._token(token) for token in dict.fromkeys(query.topic_tokens)]
-        reachable = frozenset().union(*(token.matches for token in tokens))
-        coverage: dict[int, float] = {}
-        best: dict[int, tuple[float, int]] = {}
-        for position in self._prefilter(query.key, query.scopes):
-            if not self._eligible(position, query.scopes):
-                continue
-            owner = self._owner[position]
-            if owner not in coverage:
-                coverage[owner] = _share(topic, self._vocabularies[owner])
-            score = self._score(tokens, reachable, position, coverage[owner])
-            if owner not in best or score > best[owner][0]:
-                best[owner] = (score, position)
-        return sorted(best.values(), reverse=True)
+    def _rank(self, query: _Query) -> tuple[list[tuple[float, int]], list[int]]:
+        """The best facts (and gaps) scored, best first; and every gap within reach, for ``_gap_asked``."""
+        if not query.terms and (query.towns or query.thesis):
+            return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
+        total = query.total or 1.0
+        candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        documents = self._documents
+        forms = query.forms.keys()
+        coverage = [
+            (query.covered(documents[index])[0] / total, index)
+            for index in candidates
+            if not documents[index].isdisjoint(forms)
+        ]
+        scored: list[tuple[float, int]] = []
+        top = 0.0
+        for share, index in heapq.nlargest(DETAILED, coverage):
+            if share <= 0 or (len(scored) >= KEPT and 100 * share * MAX_RAISE < top - self.thresholds.suggest_window):
+                break
+            score = self._score(index, query, share)
+            top = max(top, score)
+            scored.append((score, index))
+        gaps = [index for _, index in coverage if self._is_gap[index]]
+        return sorted(scored, key=lambda item: (-item[0], item[1])), gaps
 
-    def _prefilter(self, key: str, scopes: frozenset[str]) -> list[int]:
-        positions: list[int] = []
-        for name in ("", *scopes):
-            if name in self._groups:
-                keys, group_positions = self._groups[name]
-                hits = process.extract(key, keys, scorer=fuzz.ratio, limit=PREFILTER_LIMIT)
-                positions.extend(group_positions[index] for _, _, index in hits)
-        return positions
+    def _candidate_facts(self, query: _Query) -> list[int]:
+        """Facts worth scoring: those of the named town or place while they are few, else those the rarest
+        question words reach.
 
-    def _eligible(self, position: int, scopes: frozenset[str]) -> bool:
-        """A variant that names a town or thesis fits only questions naming it; so does a scoped entry
-        once the question names another scope of the same kind."""
-        if not self._names[position] <= scopes:
+        Posting lists are read shortest first and only until a budget is spent, so that a question made of
+        common words costs no more than one made of rare ones; the facts the read words weigh most in go on
+        to the exact count.
+        """
+        named = query.places or query.towns
+        if named:
+            mentioning = {index for ref in named for index in self._by_mention.get(ref, ())}
+            if len(mentioning) <= CANDIDATES:
+                return sorted(mentioning)
+        weighted = [(term.weight * credit, form) for term in query.terms for form, credit in term.forms]
+        postings = sorted(
+            [(self._postings[form], weight) for weight, form in weighted if form in self._postings]
+            + [(self._asked[form], weight * ASKED_BONUS) for weight, form in weighted if form in self._asked],
+            key=lambda item: len(item[0]),
+        )
+        partial: defaultdict[int, float] = defaultdict(float)
+        spent = 0
+        for listed, weight in postings:
+            if spent and spent + len(listed) > POSTING_BUDGET:
+                break
+            spent += len(listed)
+            for index in listed:
+                partial[index] += weight
+        if len(partial) <= CANDIDATES:
+            return list(partial)
+        return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+
+    def _scoped(self, query: _Query) -> list[int]:
+        """A question that only names something ("Goslar", "These 3") is asked about its lead fact."""
+        scopes = query.towns | ({query.thesis} if query.thesis else set())
+        return [self._leads[scope] for scope in scopes if scope in self._leads]
+
+    def _eligible(self, index: int, query: _Query) -> bool:
+        entry = self._entry_of[index]
+        mentions = self._mentions[index]
+        if self._is_gap[index]:
+            places = {ref for ref in self._text_mentions[index] if ref.startswith("place:")}
+            if places and not places & query.places:
+                return False
+            towns = query.towns | {"town:" + ref[6:].split("/", 1)[0] for ref in query.places}
+            if entry.scope and entry.scope.startswith("town:") and entry.scope not in towns:
+                return False
+        if query.thesis:
+            return entry.scope == query.thesis
+        if entry.scope and entry.scope.startswith("thesis:"):
+            return not query.towns and not query.places
+        if not query.places <= mentions:
             return False
-        scope = self._entries[self._owner[position]].scope
-        if scope is None or scope in scopes:
-            return True
-        kind = scope.split(":", 1)[0] + ":"
-        return not any(named.startswith(kind) for named in scopes)
+        if query.towns:
+            return bool(query.towns & mentions) and not (entry.scope and entry.scope not in query.towns)
+        return True
 
-    def _score(self, tokens: list[_Token], reachable: frozenset[str], position: int, coverage: float) -> float:
-        """Token F1 against the variant, blended with the entry's coverage of the question.
-
-        Coverage ignores a named town: "Wo kann ich in Goslar parken?" is judged on "parken", so naming
-        a town cannot make an off-topic question look answerable.
-        """
-        variant = self._tokens[position]
-        recall = _share(tokens, variant)
-        precision = sum(self._specificity[word] for word in reachable & variant) / self._variant_weight[position]
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def _score(self, index: int, query: _Query, coverage: float) -> float:
+        gap_without_questions = self._is_gap[index] and not self._variant_words[index]
+        fit = GAP_FIT * coverage if gap_without_questions else self._variant_fit(index, query)
         weight = self.thresholds.variant_weight
-        return 100 * (weight * f1 + (1 - weight) * coverage)
+        score = coverage * ((1 - weight) + weight * fit)
+        if not self._is_gap[index]:
+            answers = self._answers[index]
+            for aspect in query.aspects:
+                if aspect not in answers:
+                    score *= MISMATCH
+            if query.numbers - self._numbers[index]:
+                score *= MISMATCH
+        scope = self._entry_of[index].scope
+        if query.towns and scope not in query.towns:
+            score *= ELSEWHERE
+        score *= 1 + PAIR_BONUS * min(2, len(query.pairs & self._pairs[index]))
+        return min(100.0, 100 * score)
 
-    def _token(self, token: str) -> _Token:
-        """A known word stands for itself; an unknown one stands for the indexed words it is a typo of.
+    def _variant_fit(self, index: int, query: _Query) -> float:
+        """The best specificity-weighted token F1 between the question and one of the fact's questions."""
+        total = query.total
+        if not total:
+            return 1.0
+        best = 0.0
+        named = query.towns | query.places
+        weigh = self._vocabulary.weight
+        variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
+        forms = query.forms.keys()
+        for words, weight, towns in variants:
+            if (towns and not towns <= named) or words.isdisjoint(forms):
+                continue
+            recalled, matched = query.covered(words)
+            if not recalled:
+                continue
+            recall = recalled / total
+            precision = sum(weigh(w) for w in matched) / weight
+            best = max(best, 2 * precision * recall / (precision + recall))
+        return best
 
-        Splitting compounds was tried and dropped: "Hauptstadt" reached "Stadt" and made off-topic
-        questions look answerable, costing more refusals than it won answers on the eval set.
-        """
-        if token in self._specificity:
-            return _Token(self._specificity[token], frozenset((token,)))
-        typos = (
-            [
-                word
-                for word, _, _ in process.extract(
-                    token, self._known, scorer=fuzz.ratio, score_cutoff=_TOKEN_CUTOFF, limit=3
-                )
-            ]
-            if len(token) >= 4
-            else []
-        )
-        if typos:
-            return _Token(self._specificity[typos[0]], frozenset(typos))
-        return _Token(self._idf(0), frozenset())
+    # -- deciding -----------------------------------------------------------------------------------------
 
-    def _idf(self, count: int) -> float:
-        return math.log((len(self._entries) + 1) / (count + 1)) + 1
-
-    def _decide(self, candidates: tuple[Candidate, ...]) -> Status:
-        if not candidates:
+    def _decide(self, ranked: list[tuple[float, int]], query: _Query) -> Status:
+        """Answer when the best fact scores high enough and leads the best fact of any other entry by the
+        configured margin (0 by default: facts of different entries may state the same thing)."""
+        if not ranked:
             return "unknown"
-        top = candidates[0].score
-        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-        if top >= self.thresholds.answer and top - runner_up >= self.thresholds.margin:
+        top, best = ranked[0]
+        entry = self._entry_of[best]
+        runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
+        needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.towns else 0.0)
+        if top >= needed and top - runner_up >= self.thresholds.margin:
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
-    def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-        if not candidates:
-            return ()
-        floor = max(self.thresholds.suggest, candidates[0].score - self.thresholds.suggest_window)
-        kept = [c for c in candidates if c.score >= floor][:MAX_SUGGESTIONS]
-        return tuple(kept) or candidates[:1]
+    def _gap_asked(self, ranked: list[tuple[float, int]], gaps: list[int], query: _Query) -> int | None:
+        """The gap the question asks about: the best match overall, or one that speaks to what the best fact
+        leaves out of the question (the "ISBN" of "ISBN des Sammelbands")."""
+        if not ranked or ranked[0][0] < self.thresholds.suggest:
+            return None
+        if self._is_gap[ranked[0][1]]:
+            return ranked[0][1]
+        best = self._documents[ranked[0][1]]
+        terms = [term for term in query.terms if not _names_a_time(term.word)]
+        missing = [term for term in terms if not term.credit(best)]
+        left_out = sum(term.weight for term in missing)
+        covered = sum(term.weight * term.credit(best) for term in terms)
+        topic = self._entry_of[ranked[0][1]]
+        asks_missing = left_out >= MISSING_SHARE * query.total
+        for index in gaps:
+            document = self._documents[index]
+            spoken = sum(term.weight * term.credit(document) for term in missing)
+            shared = sum(term.weight * term.credit(document) for term in terms) - spoken
+            same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
+            if same_topic and asks_missing and spoken >= GAP_TAKES_OVER * left_out:
+                return index
+            specific = self._numbers[index] - query.numbers  # a gap about "das 3. Treffen" is not about all
+            if query.aspects & self._missing[index] and not specific and shared >= GAP_SAME_ASPECT * covered:
+                return index
+        return None
+
+    def _candidates(self, ranked: list[tuple[float, int]]) -> tuple[Candidate, ...]:
+        """The best fact of each entry, best entry first."""
+        seen: set[str] = set()
+        candidates = []
+        for score, index in ranked:
+            entry = self._entry_of[index]
+            if entry.id not in seen and not self._is_gap[index]:
+                seen.add(entry.id)
+                candidates.append(Candidate(entry, score, self._facts[index]))
+        return tuple(candidates)
+
+    def _subject(self, query: _Query) -> str | None:
+        named = sorted(query.places) or sorted(query.towns)
+        return self._labels.get(named[0]) if named else None
+
+    def _about(self, query: _Query, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """What we do know about the named town: its closest entries, else its lead entries."""
+        towns = query.towns or {"town:" + ref.split(":", 1)[1].split("/", 1)[0] for ref in query.places}
+        related = [c for c in candidates if c.entry.scope in towns]
+        leads = [
+            Candidate(self._entry_of[self._leads[town]], 0.0, self._facts[self._leads[town]])
+            for town in sorted(towns)
+            if town in self._leads
+        ]
+        unique = {c.entry.id: c for c in [*related, *leads]}
+        return tuple(unique.values())[:MAX_SUGGESTIONS]
+
+    def _lead_of(self, scope: str) -> int:
+        return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope and not self._is_gap[i])
 
 
-def _share(tokens: list[_Token], words: frozenset[str]) -> float:
-    """Specificity-weighted share of the question tokens that reach any of ``words``."""
-    total = reached = 0.0
-    for token in tokens:
-        total += token.weight
-        if not token.matches.isdisjoint(words):
-            reached += token.weight
-    return reached / total if total else 0.0
+def _names_a_time(word: str) -> bool:
+    """Numbers and months in a question pick out an event; a gap about that event need not repeat them."""
+    return word.isdigit() or word in _MONTH_STEMS
 
 
-def _synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
-    """Maps each word's stem to the stem of its group's first word; questions and variants go through it alike."""
-    mapping: dict[str, str] = {}
+def _names_place(mentions: frozenset[str]) -> bool:
+    return any(ref.startswith(("town:", "place:")) for ref in mentions)
+
+
+def _ordinals(fact: Fact) -> frozenset[str]:
+    """Ordinal words count as their numbers ("das dritte Netzwerktreffen" states "3")."""
+    words = set(normalize(f"{fact.text.de} {fact.text.get('en')}").split())
+    table = {"erste": "1", "ersten": "1", "first": "1", "zweite": "2", "zweiten": "2", "second": "2"}
+    table |= {"dritte": "3", "dritten": "3", "third": "3", "drei": "3", "three": "3", "sechs": "6", "six": "6"}
+    table |= {"neun": "9", "nine": "9", "acht": "8", "eight": "8", "zwoelf": "12", "twelve": "12", "sieben": "7"}
+    return frozenset(number for word, number in table.items() if word in words)
+
+
+def _synonym_maps(groups: tuple[tuple[str, ...], ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Two maps to each group's first word (as a stem): one by spelling, one by stem for inflected forms.
+
+    A stem that cuts a word short by more than two letters ("smallest" → "small") is not trusted: it would
+    make "small" a synonym of "kleinste" too.
+    """
+    by_spelling: dict[str, str] = {}
+    by_stem: dict[str, str] = {}
     for group in groups:
         canonical = stems(normalize(group[0]).split())[0]
-        for word in group[1:]:
-            for stem in stems(normalize(word).split()):
-                mapping.setdefault(stem, canonical)
-    return mapping
+        for word in group:
+            spelled = normalize(word)
+            by_spelling.setdefault(spelled, canonical)
+            for stem in stems(spelled.split()):
+                if len(spelled) - len(stem) <= 2:
+                    by_stem.setdefault(stem, canonical)
+    return by_spelling, by_stem

@@ -11,14 +11,17 @@ from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, STOPWORDS
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMER = Stemmer.Stemmer("german")
+_LOAN_PLURAL = re.compile(r"(?<=\w{4}[pcwz])s$")
 
 
 def normalize(text: str) -> str:
     """Lower-case, fold umlauts to their two-letter spelling, strip accents and punctuation."""
     folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", stripped).split())
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def content_tokens(tokens: list[str]) -> list[str]:
@@ -31,8 +34,12 @@ def content_tokens(tokens: list[str]) -> list[str]:
 
 
 def stems(tokens: list[str]) -> list[str]:
-    """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt"."""
-    return list(_STEMMER.stemWords(tokens))
+    """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt".
+
+    German Snowball keeps the plural "s" of loanwords after p, c, w or z ("Workshops"); it is dropped here so
+    that "Workshops" meets "Workshop".
+    """
+    return [_LOAN_PLURAL.sub("", stem) for stem in _STEMMER.stemWords(tokens)]
 
 
 def sort_key(tokens: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -54,7 +55,7 @@ _THESIS_PATTERNS = (
     re.compile(rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"),
     re.compile(rf"\b(\d{{1,2}}|{_alternatives(_ORDINALS)})\s*(?:te|ste|th|st|nd|rd)?\s*(?:these|thesis)\b"),
 )
-_MIN_FUZZY_LENGTH = 6
+_MIN_FUZZY_LENGTH = 5
 _FUZZY_CUTOFF = 85.0
 
 
@@ -63,13 +64,15 @@ class ScopeDetector:
         self._exact: dict[str, str] = {}
         self._phrases: dict[str, str] = {}
         for scope in knowledge.scopes:
-            if scope.kind != "town":
+            if scope.kind not in ("town", "place"):
                 continue
             for alias in scope.aliases:
                 key = normalize(alias)
                 target = self._phrases if " " in key else self._exact
                 target[key] = scope.ref
         self._fuzzy_choices = [key for key in self._exact if len(key) >= _MIN_FUZZY_LENGTH]
+        alternatives = "|".join(re.escape(phrase) for phrase in sorted(self._phrases, key=len, reverse=True))
+        self._phrase_pattern = re.compile(rf"\b(?:{alternatives})\b") if self._phrases else None
         self._thesis_by_number = {thesis.number: f"thesis:{thesis.id}" for thesis in knowledge.theses}
         self._canonical = {
             scope.ref: normalize(scope.aliases[0]).split() for scope in knowledge.scopes if scope.kind == "town"
@@ -82,9 +85,9 @@ class ScopeDetector:
             ref = self._town_for_token(token)
             if ref:
                 found[token] = ref
-        for phrase, ref in self._phrases.items():
-            if re.search(rf"\b{re.escape(phrase)}\b", normalized):
-                found[phrase] = ref
+        if self._phrase_pattern and " " in normalized:
+            for match in self._phrase_pattern.finditer(normalized):
+                found[match.group()] = self._phrases[match.group()]
         for number in _thesis_numbers(normalized):
             if number in self._thesis_by_number:
                 found[f"these {number}"] = self._thesis_by_number[number]
@@ -104,6 +107,7 @@ class ScopeDetector:
             return [token]
         return [token, *canonical] if token in self._exact else canonical
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one detector per knowledge base, kept as long as it
     def _town_for_token(self, token: str) -> str | None:
         if token in self._exact:
             return self._exact[token]

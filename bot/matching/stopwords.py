@@ -32,11 +32,23 @@ _FILLERS = frozenset(
     fragen eigentlich vielleicht so also ja nun denn doch schon halt eben irgendwie ungefaehr etwa
     ganz genau einmal nochmal bot vielfaltbot lieber liebe infos info informationen viele viel
     thanks thank hello please tell me know want wanted would like could you can give about some
-    information just quick quickly briefly explain something anything kann kannst koennte koennen
+    information just quick quickly briefly explain something anything meant kann kannst koennte koennen
     muss musst soll sollte darf will wollte gibt gab gibts geht gehts ging kam kommt komme mach
-    mache macht machen rahmen bzw usw etc do does did get got make makes go goes went come came all
+    mache macht machen rahmen bzw usw etc do does did make makes go goes went come came all
     welchem fand statt findet stattgefunden versteht verstehen man bedeutet bedeuten meint meinen
     mean means meaning gemacht getan unternommen umgesetzt done gewonnen
+    ganze ganzen ganzes dabei daran darauf davon dort da hier jetzt nochmals mehr sehr ziemlich bisschen
+    wirklich echt total einfach ueberhaupt irgendein irgendeine irgendeinem irgendeinen irgendeiner irgendwas
+    irgendwo jemand alle allen alles andere anderen anderes beim ins ums seit bis worden sein seine seiner
+    seinen ihre ihrem ihren ihrer dessen deren diesem diesen jene jener solche solchen wem wen woher wohin
+    womit wofuer worauf worum wozu wodurch wovon oh ach na nee ne nen nem ner hab habe hast habt bin bist
+    seid gewesen waere waeren haette haetten sollen mag lass nochmal oft dann wenn weil dass ob
+    between among located situated lie lies lying based here its this one ones thing things stuff
+    whole actually really very quite kind sort lot lots bit still even ever again most less every each
+    other others such same own well way yes ok okay hey quick into onto over out up down off then than too
+    only both either if while during before after until upon via per us them him her his whose whom being
+    having doing exactly roughly approximately about around gets became become becomes say says said
+    mussten musste muessen muesste konnten konnte sollten sollte durften durfte wollten wollte
     """.split()
 )
 

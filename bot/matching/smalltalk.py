@@ -1,0 +1,94 @@
+"""Greetings, thanks, goodbyes and "who are you / what can you do": recognised so they get a friendly reply.
+
+A message is small talk only when it consists of such phrases and harmless filler words; "Bist du manchmal
+traurig?" or "Kannst du mir einen Witz erzählen?" keep words that are not small talk and go to the matcher.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bot.matching.normalize import normalize
+
+Smalltalk = Literal["thanks", "bye", "identity", "capabilities", "greeting"]
+
+
+def _cues(phrases: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in phrases.split("|"))
+
+
+_CUES: dict[Smalltalk, tuple[str, ...]] = {
+    "thanks": _cues(
+        "danke | dankeschoen | danke schoen | vielen dank | besten dank | herzlichen dank | merci | thanks | "
+        "thank you | thx | cheers | super | perfekt | prima | klasse | toll | great | perfect | cool | nice | "
+        "alles klar"
+    ),
+    "bye": _cues(
+        "tschuess | tschues | tschau | ciao | bye | goodbye | good night | gute nacht | auf wiedersehen | "
+        "auf wiederhoeren | bis bald | bis spaeter | bis dann | see you | schoenen tag noch"
+    ),
+    "identity": _cues(
+        "wer bist du | was bist du | who are you | what are you | bist du ein mensch | bist du ein bot | "
+        "bist du ein bott | bist du eine ki | are you a bot | are you human | are you a human | wie heisst du | "
+        "what is your name | whats your name | wer hat dich gebaut | wer hat dich programmiert | who made you | "
+        "who built you | bist du ein roboter | are you an ai | bist du echt"
+    ),
+    "capabilities": _cues(
+        "was kannst du | was koennen sie | wobei kannst du helfen | wie kannst du helfen | hilfe | help | "
+        "what can you do | what can you help | what do you know | how can you help | was weisst du | "
+        "ich haette ein paar fragen | ich habe ein paar fragen | ich habe eine frage | i have a question | "
+        "i have some questions | wie funktionierst du | how do you work | womit kannst du helfen | "
+        "kannst du mir helfen | can you help me | help me | welche fragen kann ich stellen | "
+        "was kann ich dich fragen | what can i ask | what do you do | how does this work | "
+        "wie funktioniert das hier | was machst du"
+    ),
+    "greeting": _cues(
+        "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | "
+        "good morning | good afternoon | good evening | hiya | huhu | na | hallo zusammen | wie geht es dir | "
+        "wie gehts | wie geht s | how are you | how are you doing | nice to meet you | freut mich"
+    ),
+}
+_FILLER = frozenset(
+    """
+    du sie ich mir mich dich uns das es ist hat haben ein eine einen oder und so eigentlich denn mal doch auch
+    noch ja nein super toll prima klasse perfekt vielen lieben herzlichen schoen geholfen hilfreich infos info
+    antwort antworten fuer die der den a lot so much very you me with your my i am bot bott chatbot mensch
+    human machine maschine ki great perfect nice ok okay alles gut liebe lieber bye bis dann dear there all
+    paar fragen frage question questions there zusammen sehr so viel much bot hey dir gut
+    """.split()
+)
+_PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
+_ALLOWED = _FILLER | {word for phrases in _CUES.values() for phrase in phrases for word in phrase.split()}
+
+
+def smalltalk_kind(message: str) -> Smalltalk | None:
+    normalized = normalize(message)
+    if not normalized or any(word not in _ALLOWED for word in normalized.split()):
+        return None
+    padded = f" {normalized} "
+    found = {kind for kind, phrases in _CUES.items() if any(f" {phrase} " in padded for phrase in phrases)}
+    return next((kind for kind in _PRIORITY if kind in found), None)
+
+
+_ENGLISH = frozenset(
+    "thanks thank you thx cheers bye goodbye see who what are is your name can do help know how have i some "
+    "question questions hello hi hey hiya good morning afternoon evening human bot a lot much night great "
+    "perfect nice made built ask me meet doing does work this".split()
+)
+_GERMAN = frozenset(
+    "danke dankeschoen vielen dank besten merci tschuess tschues ciao auf wiedersehen bis bald wer was bist du "
+    "wie heisst kannst koennen sie wobei hilfe weisst ich haette habe eine frage ein paar fragen hallo moin "
+    "servus guten tag morgen abend gruess gott huhu mensch ki funktionierst tschau nacht wiederhoeren spaeter "
+    "dann schoenen noch gebaut programmiert roboter echt womit helfen welche stellen fragen machst geht gehts "
+    "dir freut mich zusammen".split()
+)
+
+
+def smalltalk_language(message: str) -> str | None:
+    """The language a piece of small talk is written in, told by its words ("Guten Tag" → de)."""
+    words = normalize(message).split()
+    english = sum(word in _ENGLISH for word in words)
+    german = sum(word in _GERMAN for word in words)
+    if english == german:
+        return None
+    return "en" if english > german else "de"
