@@ -6,8 +6,10 @@ Only phrasing lives here; every fact comes from ``knowledge/``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot.knowledge.schema import Localized, Thesis
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Localized, Thesis
 
 LANGUAGES = ("de", "en")
 
@@ -259,6 +261,8 @@ def join_names(names: Sequence[str], language: str) -> str:
 
 
 def thesis_title(number: int, title: Localized) -> Localized:
+    from bot.knowledge.schema import Localized  # pydantic: slow to import, and most users of the wording never need it
+
     return Localized(
         de=f"{text('thesis', 'de')} {number}: {title.de}",
         en=f"{text('thesis', 'en')} {number}: {title.en}" if title.en else None,
@@ -273,5 +277,7 @@ def thesis_answer(label: Localized, thesis: Thesis) -> Localized:
             f"{label.get(language)}\n\n{thesis.statement.get(language)}\n\n"
             f"{text('thesis_basis', language)}: {thesis.basis.get(language)}"
         )
+
+    from bot.knowledge.schema import Localized
 
     return Localized(de=compose("de"), en=compose("en"))

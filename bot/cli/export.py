@@ -1,4 +1,8 @@
-"""``vielfalt-bot export``: the same export as ``/export``, streamed so memory stays flat at any size."""
+"""``vielfalt-bot export``: the same export as ``/export``, streamed so memory stays flat at any size.
+
+It opens only the database with its keys and reads the thesis titles from ``theses.yaml``: no knowledge base is
+validated and no matcher is built, which would cost more than exporting ten thousand rows.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,21 @@ import argparse
 import getpass
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli._common import EXIT_INVALID, EXIT_OK
 from bot.config import ConfigError, Settings
 from bot.errors import UserError
 from bot.feedback.model import Identity
-from bot.moderation.export import FORMATS, ExportFilter, ExportOptions
-from bot.services import open_services
+from bot.keyed_database import open_keyed_database
+from bot.moderation.export import FORMATS, Exporter, ExportFilter, ExportOptions, read_thesis_titles
+from bot.storage.database import Database
 from bot.storage.files import EXPORTS_FOLDER, make_private_folder
+
+if TYPE_CHECKING:
+    from bot.moderation.statistics import ThesisStatistics
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,11 +42,14 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.out.exists():
         raise ConfigError(f"{args.out} exists already; choose a new file name so no export is overwritten")
     user = getpass.getuser()
-    async with open_services(settings, create=False) as services:
+    titles = read_thesis_titles(settings.knowledge_dir)
+    async with open_keyed_database(settings, create=False) as keyed:
         if args.out.parent == settings.data_dir / EXPORTS_FOLDER:  # where the retention purge removes old exports
             make_private_folder(args.out.parent)
+        summary = partial(_summary, settings, keyed.database)
+        exporter = Exporter(keyed.database, keyed.pseudonymizer, lambda: titles, summary)
         try:
-            result = await services.moderation.export(
+            result = await exporter.export(
                 Identity("cli", user, user),
                 args.out,
                 ExportFilter(args.thesis, args.since, args.until),
@@ -47,3 +60,12 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_INVALID
     print(f"exported {result.rows} rows to {result.path} ({result.size:,} bytes)")
     return EXIT_OK
+
+
+async def _summary(settings: Settings, database: Database) -> list[ThesisStatistics]:
+    """The XLSX overview sheet numbers and titles the theses as the bot shows them, so only that format loads the
+    knowledge base (validated, without building the matcher)."""
+    from bot.knowledge.loader import load_knowledge
+    from bot.moderation.statistics import thesis_statistics
+
+    return await thesis_statistics(database, load_knowledge(settings.knowledge_dir))

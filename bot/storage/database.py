@@ -118,6 +118,12 @@ class Database:
         finally:
             await reader.close()
 
+    async def in_snapshot(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """Runs ``read`` on a snapshot (see :meth:`snapshot`) in that connection's own thread, as one call: for long
+        reads such as exports, which then neither pay a thread hop per batch nor hold the event loop."""
+        async with self.snapshot() as reader:
+            return await _in_connection_thread(reader, read)
+
     @property
     def connection(self) -> aiosqlite.Connection:
         return self._connection
