@@ -55,9 +55,10 @@ COLUMNS = (
     "channel",
 )
 ANONYMOUS_COLUMN = COLUMNS.index("anonymous")
-# The columns people (comment, name) or organisers (thesis title) write into; every other column holds ids, fixed
-# words, timestamps or numbers the bot wrote, which can never start a formula.
-THESIS_COLUMN, COMMENT_COLUMN, NAME_COLUMN = (COLUMNS.index(name) for name in ("thesis", "comment", "name"))
+# The columns people write into. The thesis titles (written by organisers) are neutralised once, before they go
+# into the query; every other column holds ids, fixed words, timestamps or numbers the bot wrote, which can never
+# start a formula.
+COMMENT_COLUMN, NAME_COLUMN = COLUMNS.index("comment"), COLUMNS.index("name")
 THESES_FILE = "theses.yaml"
 PARTICIPANT_PREFIX = 12
 BATCH = 2000
@@ -157,7 +158,7 @@ class Exporter:
         if selection.since and selection.until and selection.since > selection.until:
             raise UserError("date_range_reversed")
         summary = await self._summary() if options.format == "xlsx" else []
-        write = partial(write_rows, target=target, query=_query(titles, selection), options=options, summary=summary)
+        write = partial(write_rows, target=target, titles=titles, selection=selection, options=options, summary=summary)
         count, size = await self._database.in_snapshot(write)
         await self._audit.record(
             self._pseudonymizer.owner(actor.platform, actor.user_id).audit_actor,
@@ -217,18 +218,13 @@ def neutralise_formula(value: object) -> object:
 
 
 def _neutralised_row(row: Sequence[Any]) -> Sequence[Any]:
-    """The row itself when none of its free-text cells could start a formula (nearly always), so a clean row costs
-    three regex searches and no copy; see :data:`THESIS_COLUMN`."""
-    thesis, comment, name = row[THESIS_COLUMN], row[COMMENT_COLUMN], row[NAME_COLUMN]
-    if (
-        not _ANY_START.search(thesis)
-        and (comment is None or not _ANY_START.search(comment))
-        and (name is None or not _ANY_START.search(name))
-    ):
+    """The row itself when neither comment nor name could start a formula (nearly always), so a clean row costs two
+    regex searches and no copy; see :data:`COMMENT_COLUMN`."""
+    comment, name = row[COMMENT_COLUMN], row[NAME_COLUMN]
+    if (comment is None or not _ANY_START.search(comment)) and (name is None or not _ANY_START.search(name)):
         return row
     cells = list(row)
-    for column in (THESIS_COLUMN, COMMENT_COLUMN, NAME_COLUMN):
-        cells[column] = neutralise_formula(cells[column])
+    cells[COMMENT_COLUMN], cells[NAME_COLUMN] = neutralise_formula(comment), neutralise_formula(name)
     return cells
 
 
@@ -246,16 +242,19 @@ def _query(titles: Mapping[str, str], selection: ExportFilter) -> tuple[str, dic
 def write_rows(
     connection: sqlite3.Connection,
     target: Path,
-    query: tuple[str, dict[str, object]],
+    titles: Mapping[str, str],
+    selection: ExportFilter,
     options: ExportOptions,
     summary: Sequence[ThesisStatistics],
 ) -> tuple[int, int]:
-    """Writes the rows of ``query`` to ``target`` in the chosen format; returns how many rows and bytes.
+    """Writes the selected rows to ``target`` in the chosen format; returns how many rows and bytes.
 
     Runs in the thread of a read-only snapshot connection (see :meth:`Database.in_snapshot`): reading and writing
     the file then cost no hop per batch, and the event loop stays free however large the export is.
     """
-    cursor = connection.execute(*query)
+    if options.format == "csv":
+        titles = {thesis_id: str(neutralise_formula(title)) for thesis_id, title in titles.items()}
+    cursor = connection.execute(*_query(titles, selection))
     batches = iter(partial(cursor.fetchmany, BATCH), [])
     if options.format == "csv":
         rows = _write_csv(target, batches, options)
@@ -267,7 +266,8 @@ def write_rows(
 
 
 def _write_csv(target: Path, batches: Iterator[Sequence[Sequence[Any]]], options: ExportOptions) -> int:
-    """Every field quoted and every cell that could start a formula neutralised (see :func:`neutralise_formula`)."""
+    """Every field quoted and every cell that could start a formula neutralised (see :func:`neutralise_formula`;
+    the thesis titles already are, see :func:`write_rows`)."""
     count = 0
     with open_private(target, encoding="utf-8-sig" if options.bom else "utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=options.delimiter, quoting=csv.QUOTE_ALL)
