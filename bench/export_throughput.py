@@ -3,8 +3,9 @@
 The baseline (``bench/raw_export.py``) imports nothing from ``bot`` and loads no knowledge base: same SQL, same
 columns and thesis titles, same CSV quoting and formula neutralising; the bench checks that both files are
 identical before it times anything. Both sides are fresh processes of the same interpreter, alternating over the
-rounds, so both pay for start-up as a user waits for it. Wall time p50/p95 over all rounds, the ratio per round,
-and each process's own peak memory (VmHWM) at 10,000 and 100,000 rows.
+rounds, so both pay for start-up as a user waits for it. Wall time p50/p95 over all rounds and the ratio per round
+(CPU time too, which other programs on a shared machine disturb less), and each process's own peak memory
+(VmHWM) at 10,000 and 100,000 rows.
 Run: python -m bench.export_throughput
 """
 
@@ -39,8 +40,6 @@ COMMENTS = (
     "Zwei Punkte: erstens Geld; zweitens Zeit.\n-Und drittens Geduld.",
     "Gute These",
 )
-
-
 PEAK_MARKER = "PEAK_KB"
 # Runs a script, or a module after -m, as python would, and prints the process's own peak resident memory on exit.
 # Not getrusage or wait4: their maxrss includes the size of the benchmark process itself, inherited through fork.

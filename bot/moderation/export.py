@@ -183,11 +183,12 @@ def read_thesis_titles(knowledge_dir: Path) -> dict[str, str]:
     ``vielfalt-bot kb check`` validate the whole knowledge base. Raises :class:`KnowledgeError` when the file
     cannot give every thesis an id and a German title.
     """
-    path = knowledge_dir / THESES_FILE
     try:
-        data = read_yaml(path)
+        data = read_yaml(knowledge_dir / THESES_FILE)
     except FileNotFoundError:
         raise KnowledgeError([f"{THESES_FILE}:-:-: file is missing"]) from None
+    except OSError as error:
+        raise KnowledgeError([f"{THESES_FILE}:-:-: cannot be read ({error.strerror})"]) from None
     except YamlProblem as problem:
         where = f"line {problem.line}" if problem.line else "-"
         raise KnowledgeError([f"{THESES_FILE}:{where}:-: {problem.message}"]) from None
@@ -197,11 +198,12 @@ def read_thesis_titles(knowledge_dir: Path) -> dict[str, str]:
     titles: dict[str, str] = {}
     for index, thesis in enumerate(theses):
         thesis_id = thesis.get("id") if isinstance(thesis, dict) else None
-        title = thesis.get("title") if isinstance(thesis, dict) else None
+        if not isinstance(thesis_id, str):
+            raise KnowledgeError([f"{THESES_FILE}:#{index + 1}:id: every thesis needs an id"])
+        title = thesis.get("title")
         german = title.get("de") if isinstance(title, dict) else None
-        if not isinstance(thesis_id, str) or not isinstance(german, str):
-            name = thesis_id if isinstance(thesis_id, str) else f"#{index + 1}"
-            raise KnowledgeError([f"{THESES_FILE}:{name}:title.de: every thesis needs an id and a German title"])
+        if not isinstance(german, str):
+            raise KnowledgeError([f"{THESES_FILE}:{thesis_id}:title.de: every thesis needs a German title"])
         titles[thesis_id] = german.strip()
     return titles
 
@@ -252,7 +254,7 @@ def write_rows(
     Runs in the thread of a read-only snapshot connection (see :meth:`Database.in_snapshot`): reading and writing
     the file then cost no hop per batch, and the event loop stays free however large the export is.
     """
-    if options.format == "csv":
+    if options.format == "csv":  # once here instead of in every row
         titles = {thesis_id: str(neutralise_formula(title)) for thesis_id, title in titles.items()}
     cursor = connection.execute(*_query(titles, selection))
     batches = iter(partial(cursor.fetchmany, BATCH), [])
