@@ -46,6 +46,13 @@ def alternate(sides: Mapping[str, Callable[[], float]], rounds: int = MIN_ROUNDS
     return samples
 
 
+def outlier_share(values: Sequence[float], factor: float = 10) -> float:
+    """The share of samples slower than ``factor`` times the median: stalls such as an fsync waiting for the disk,
+    which a p95 can hide when they are rare."""
+    median = statistics.median(values)
+    return sum(1 for value in values if value > factor * median) / len(values)
+
+
 def process_seconds(command: Sequence[str], env: Mapping[str, str] | None = None) -> float:
     """Wall time of a whole process, start-up included, as a user waits for it."""
     start = time.perf_counter()

@@ -1,102 +1,157 @@
-"""CLI export of many rows against a raw sqlite3 + csv loop, and the export's peak memory at 10k vs 100k rows.
+"""``vielfalt-bot export --format csv`` against a project-free script writing the same file, as whole processes.
 
-Both sides run as fresh subprocesses, so both pay for interpreter start-up; the ratio and the memory growth
-are what matter, measured in one run. Run: python -m bench.export_throughput
+The baseline (``bench/raw_export.py``) imports nothing from ``bot`` and loads no knowledge base: same SQL, same
+columns and thesis titles, same CSV quoting and formula neutralising; the bench checks that both files are
+identical before it times anything. Both sides are fresh processes of the same interpreter, alternating over the
+rounds, so both pay for start-up as a user waits for it. Wall time p50/p95 over all rounds and the ratio per round
+(CPU time too, which other programs on a shared machine disturb less), and each process's own peak memory
+(VmHWM) at 10,000 and 100,000 rows.
+Run: python -m bench.export_throughput
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
-import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
-from bot.storage.database import Database
+from bench import _schema
+from bench._timing import MIN_ROUNDS, Samples, describe_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (10_000, 100_000)
+THESES_FILE = ROOT / "knowledge" / "theses.yaml"
+RAW_SCRIPT = Path(__file__).resolve().parent / "raw_export.py"
+SIZES = {10_000: 1.5, 100_000: 1.2}  # rows -> target ratio CLI ÷ raw, at most
+ROUNDS = MIN_ROUNDS
+KEY = "benchmark-key-0123456789"
+THESES = ("these-daueraufgabe", "these-koordination", "these-gesamtkonzept", "these-innenstadt", "these-austausch")
+STANCES = ("zustimmung", "teilweise", "ablehnung", "neutral")
+COMMENTS = (
+    "Das sehe ich genauso, vor allem für kleinere Städte mit wenig Personal.",
+    "Die Koordination klappt bei uns nur, weil eine Person sich verantwortlich fühlt; das reicht nicht.",
+    "=SUMME(A1:A9) sollte nie als Formel ankommen",
+    "Zwei Punkte: erstens Geld; zweitens Zeit.\n-Und drittens Geduld.",
+    "Gute These",
+)
 PEAK_MARKER = "PEAK_KB"
-_MEASURED_CLI = (
-    "import resource, sys\n"
-    "from bot.cli import main\n"
-    "code = main(sys.argv[1:])\n"
-    f"print('{PEAK_MARKER}', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
-_SAME_QUERY_LOOP = (
-    "import csv, sqlite3, sys\n"
-    "from pathlib import Path\n"
-    "from bot.knowledge.loader import load_knowledge\n"
-    "from bot.moderation.export import COLUMNS, ExportFilter, _query, neutralise_formula\n"
-    "sql, parameters = _query(load_knowledge(Path('knowledge')), ExportFilter())\n"
-    "with sqlite3.connect(sys.argv[1]) as connection, open(sys.argv[2], 'w', newline='', encoding='utf-8-sig') as f:\n"
-    "    writer = csv.writer(f, delimiter=';', quoting=csv.QUOTE_ALL)\n"
-    "    writer.writerow(COLUMNS)\n"
-    "    for row in connection.execute(sql, parameters):\n"
-    "        writer.writerow([neutralise_formula(value) for value in row])\n"
-)
-_RAW_LOOP = (
-    "import csv, sqlite3, sys\n"
-    "with sqlite3.connect(sys.argv[1]) as connection, open(sys.argv[2], 'w', newline='', encoding='utf-8-sig') as f:\n"
-    "    writer = csv.writer(f, delimiter=';')\n"
-    "    for row in connection.execute('SELECT * FROM comments ORDER BY created_at, id'):\n"
-    "        writer.writerow(row)\n"
-)
+# Runs a script, or a module after -m, as python would, and prints the process's own peak resident memory on exit.
+# Not getrusage or wait4: their maxrss includes the size of the benchmark process itself, inherited through fork.
+_MEASURED = f"""
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print("{PEAK_MARKER}", kib, file=sys.stderr)
+atexit.register(peak)
+if sys.argv[1] == "-m":
+    sys.argv = sys.argv[2:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 
 
-def prepare(database: Path, rows: int) -> None:
-    async def migrate() -> None:
-        await (await Database.open(database)).close()
-
-    asyncio.run(migrate())
-    with sqlite3.connect(database) as connection:
+def prepare(path: Path, rows: int) -> None:
+    """Half stances, half comments, from a few thousand participants over a conference day; some anonymous, a few
+    with text a spreadsheet would take for a formula. Written project-free with the project's schema."""
+    people = max(10, rows // 20)
+    with closing(_schema.create(str(path))) as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT INTO stances (pseudonym, thesis_id, stance, anonymous, display_name, channel, created_at) "
+            "VALUES (?, ?, ?, ?, ?, 'discord', ?)",
+            (_row(number, people, STANCES[number % len(STANCES)]) for number in range(rows // 2)),
+        )
         connection.executemany(
             "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at) "
-            "VALUES (?, 'these-koordination', ?, 0, 'Person', 'bench', ?)",
-            (
-                (f"{n % 997:064x}", f"Kommentar Nummer {n}, mit etwas Text dazu.", f"2026-11-25T10:{n % 60:02d}:00")
-                for n in range(rows)
-            ),
+            "VALUES (?, ?, ?, ?, ?, 'discord', ?)",
+            (_row(number, people, COMMENTS[number % len(COMMENTS)]) for number in range(rows - rows // 2)),
         )
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _row(number: int, people: int, value: str) -> tuple[object, ...]:
+    person = number % people
+    anonymous = number % 7 == 0
+    name = None if anonymous else ("@Maria" if person % 50 == 0 else f"Person {person}")
+    moment = f"2026-11-25T{9 + number // 3600 % 9:02d}:{number // 60 % 60:02d}:{number % 60:02d}.{number:06d}+00:00"
+    return (f"{person:064x}", THESES[number % len(THESES)], value, int(anonymous), name, moment)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    wall: float  # seconds, as a user waits for it
+    cpu: float  # seconds of user and system time, all threads: less disturbed by other programs on the machine
+    peak: int  # KiB
+
+
+def run(command: Sequence[str], env: dict[str, str]) -> Run:
+    """One whole process, with the peak memory it reports itself (see _MEASURED)."""
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - start
-    peaks = [int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith(PEAK_MARKER)]
-    return seconds, peaks[0] if peaks else 0
+    measured = [sys.executable, "-c", _MEASURED, *command]
+    process = subprocess.Popen(measured, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, int(errors.rsplit(PEAK_MARKER, 1)[1].split()[0]))
+
+
+def commands(database: Path, out: Path) -> dict[str, list[str]]:
+    return {
+        "cli": ["-m", "bot", "export", "--format", "csv", "--out", str(out.with_suffix(".cli.csv"))],
+        "raw": [str(RAW_SCRIPT), str(database), str(THESES_FILE), str(out.with_suffix(".raw.csv"))],
+    }
+
+
+def measure(rows: int, folder: Path, env: dict[str, str]) -> dict[str, list[Run]]:
+    database = folder / f"{rows}.db"
+    prepare(database, rows)
+    env = {**env, "VIELFALT_DB": str(database)}
+    runs: dict[str, list[Run]] = {"cli": [], "raw": []}
+    for number in range(ROUNDS):
+        out = folder / f"out-{rows}-{number}"
+        sides = list(commands(database, out).items())
+        for side, command in sides if number % 2 == 0 else reversed(sides):  # neither always goes first
+            runs[side].append(run(command, env))
+        cli, raw = out.with_suffix(".cli.csv"), out.with_suffix(".raw.csv")
+        if cli.read_bytes() != raw.read_bytes():
+            raise SystemExit(f"the baseline wrote a different file than the CLI ({raw} vs {cli}): not the same work")
+        cli.unlink()
+        raw.unlink()
+    return runs
 
 
 def main() -> None:
+    env = {**os.environ, "VIELFALT_PSEUDONYM_KEY": KEY}
+    print(f"CSV export, whole processes, {ROUNDS} alternating rounds ({sys.executable}); both files identical")
     with tempfile.TemporaryDirectory() as folder:
-        print(
-            f"{'rows':>8} {'CLI export s':>13} {'raw, same export s':>19} {'ratio':>6} "
-            f"{'raw, bare dump s':>17} {'CLI peak MB':>12}"
-        )
-        for rows in SIZES:
-            database = Path(folder) / f"{rows}.db"
-            prepare(database, rows)
-            env = {**os.environ, "VIELFALT_DB": str(database), "VIELFALT_PSEUDONYM_KEY": "benchmark-key-0123456789"}
-            out = Path(folder) / f"out-{rows}"
-            cli_seconds, peak_kb = timed(
-                [sys.executable, "-c", _MEASURED_CLI, "export", "--format", "csv", "--out", f"{out}.cli.csv"], env
-            )
-            same_seconds, _ = timed([sys.executable, "-c", _SAME_QUERY_LOOP, str(database), f"{out}.same.csv"], env)
-            bare_seconds, _ = timed([sys.executable, "-c", _RAW_LOOP, str(database), f"{out}.bare.csv"], env)
-            print(
-                f"{rows:>8} {cli_seconds:>13.2f} {same_seconds:>19.2f} {cli_seconds / same_seconds:>6.2f} "
-                f"{bare_seconds:>17.2f} {peak_kb / 1024:>12.1f}"
-            )
-    print("target: CLI / raw same export <= 1.5 at 100k rows; peak memory about the same at 10k and 100k rows")
-    print("raw, same export: the export's own SQL through a bare sqlite3 + csv script (same rows and columns, every")
-    print("                  field quoted, every text cell neutralised by the same function)")
-    print("raw, bare dump:   SELECT * FROM comments, for scale: the export also reads stances, adds titles and")
-    print("                  neutralises formulas, which costs time in any implementation")
+        for rows, target in SIZES.items():
+            runs = measure(rows, Path(folder), env)
+            wall = {side: Samples(side, [one.wall for one in runs[side]]) for side in runs}
+            cpu = {side: Samples(side, [one.cpu for one in runs[side]]) for side in runs}
+            print(f"\n{rows:,} rows")
+            for side, label in (("cli", "vielfalt-bot export"), ("raw", "raw script, same file")):
+                print(
+                    f"  {label:22} wall p50 {wall[side].p50 * 1000:6.1f} ms  p95 {wall[side].p95 * 1000:6.1f} ms  "
+                    f"cpu p50 {cpu[side].p50 * 1000:6.1f} ms  "
+                    f"peak memory {statistics.median(one.peak for one in runs[side]) / 1024:5.1f} MB"
+                )
+            print(f"  CLI ÷ raw, wall: {describe_ratio(wall['cli'], wall['raw'])}  target <= {target}")
+            print(f"  CLI ÷ raw, cpu:  {describe_ratio(cpu['cli'], cpu['raw'])}")
 
 
 if __name__ == "__main__":

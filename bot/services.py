@@ -8,15 +8,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.config import Settings
-from bot.feedback.pseudonyms import Pseudonymizer, local_key
 from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
+from bot.keyed_database import open_keyed_database
 from bot.matching.cache import matcher_for
 from bot.matching.matcher import Matcher
 from bot.moderation.service import ModerationService
 from bot.qa import QuestionService
 from bot.storage.database import Database
-from bot.storage.errors import DatabaseMissingError
 from bot.storage.question_log import QuestionLog
 
 log = logging.getLogger(__name__)
@@ -41,10 +40,8 @@ def load_matcher(settings: Settings) -> Matcher:
 async def open_services(settings: Settings, *, create: bool = True) -> AsyncIterator[Services]:
     """Loads the knowledge base before touching the database, so a broken KB changes nothing on disk.
 
-    ``create=False`` is for commands that only read or prune data (export, purge, statistics): they fail with a
-    message naming the path instead of starting an empty database. Without a configured pseudonym key (console
-    use) a local one is created in the data folder; ``vielfalt-bot run`` refuses to start without a configured
-    key instead.
+    ``create`` as for :func:`~bot.keyed_database.open_keyed_database`. Commands that need no questions answered
+    (``export``) open only the database with its keys, without loading the knowledge base and building the matcher.
     """
     matcher = load_matcher(settings)
     log.info(
@@ -55,18 +52,12 @@ async def open_services(settings: Settings, *, create: bool = True) -> AsyncIter
             "variants": matcher.variant_count,
         },
     )
-    if not create and not settings.database_path.exists():
-        raise DatabaseMissingError(settings.database_path)  # before a local key could be made beside nothing
-    pseudonymizer = Pseudonymizer(settings.pseudonym_key or local_key(settings.local_key_path))
-    database = await Database.open(
-        settings.database_path, create=create, allow_new=settings.allow_new_database, keys=pseudonymizer
-    )
-    log.info("database opened", extra={"path": str(settings.database_path)})
-    try:
+    async with open_keyed_database(settings, create=create) as keyed:
+        database = keyed.database
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)
-        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, pseudonymizer)
-        moderation = ModerationService(database, questions, question_log, pseudonymizer, lambda: load_matcher(settings))
+        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, keyed.pseudonymizer)
+        moderation = ModerationService(
+            database, questions, question_log, keyed.pseudonymizer, lambda: load_matcher(settings)
+        )
         yield Services(settings, database, questions, question_log, feedback, moderation)
-    finally:
-        await database.close()

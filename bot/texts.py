@@ -6,8 +6,10 @@ Only phrasing lives here; every fact comes from ``knowledge/``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot.knowledge.schema import Localized, Thesis
+if TYPE_CHECKING:
+    from bot.knowledge.schema import Localized, Thesis
 
 LANGUAGES = ("de", "en")
 
@@ -441,6 +443,8 @@ def join_names(names: Sequence[str], language: str) -> str:
 
 
 def thesis_title(number: int, title: Localized) -> Localized:
+    from bot.knowledge.schema import Localized  # pydantic: slow to import, and most users of the wording never need it
+
     return Localized(
         de=f"{text('thesis', 'de')} {number}: {title.de}",
         en=f"{text('thesis', 'en')} {number}: {title.en}" if title.en else None,
@@ -454,6 +458,8 @@ def gap_text(label: Localized, town: str, language: str) -> str:
 
 def thesis_facts(thesis: Thesis) -> tuple[Localized, Localized]:
     """A thesis's statement and the finding it rests on, as two facts; the label travels as the entry's note."""
+    from bot.knowledge.schema import Localized
+
     basis = Localized(
         de=f"{text('thesis_basis', 'de')}: {thesis.basis.de}",
         en=f"{text('thesis_basis', 'en')}: {thesis.basis.get('en')}",

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+import bot.services
 from bot.config import Settings
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import KnowledgeBase
@@ -35,6 +36,23 @@ def knowledge() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def matcher(knowledge: KnowledgeBase) -> Matcher:
     return Matcher(knowledge, Thresholds())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_matcher_built_once(matcher: Matcher) -> Iterator[None]:
+    """Building the matcher for the shipped knowledge base takes about 55 ms, and some 150 tests open services (or
+    start the bot) on it: they share the one built for the session, as nothing changes a matcher in place (a reload
+    swaps in a new one). Any other folder, such as a copy a test edits or breaks, is loaded as the bot loads it."""
+    load = bot.services.load_matcher
+
+    def load_shipped_once(settings: Settings) -> Matcher:
+        if settings.knowledge_dir.resolve() == KNOWLEDGE_DIR and settings.thresholds == matcher.thresholds:
+            return matcher
+        return load(settings)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bot.services, "load_matcher", load_shipped_once)
+        yield
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from bot.config import Settings
@@ -163,8 +162,8 @@ async def test_a_commit_into_a_file_replaced_meanwhile_is_not_confirmed(tmp_path
     path = tmp_path / "data" / "x.db"
     database = await Database.open(path)
 
-    async def insert_while_the_file_is_removed(connection: aiosqlite.Connection) -> None:
-        await connection.execute("INSERT INTO audit_log (at, actor, action, details) VALUES ('t', 'a', 'b', '{}')")
+    def insert_while_the_file_is_removed(connection: sqlite3.Connection) -> None:
+        connection.execute("INSERT INTO audit_log (at, actor, action, details) VALUES ('t', 'a', 'b', '{}')")
         path.unlink()
 
     try:

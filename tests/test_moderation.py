@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import AsyncIterator
 from datetime import date
@@ -13,15 +16,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from bot.config import Settings
 from bot.errors import UserError
 from bot.feedback.model import Identity, Stance, Submission
 from bot.feedback.validation import clean_comment
-from bot.moderation.export import CELL_BREAKS, COLUMNS, FORMULA_STARTS, ExportFilter, ExportOptions, neutralise_formula
+from bot.knowledge.model import KnowledgeBase
+from bot.moderation.export import (
+    CELL_BREAKS,
+    COLUMNS,
+    FORMULA_STARTS,
+    ExportFilter,
+    ExportOptions,
+    _neutralised_row,
+    neutralise_formula,
+    read_thesis_titles,
+)
 from bot.services import Services, open_services
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import create_database, run_cli
+from tests.conftest import KNOWLEDGE_DIR
 from tests.feedback_helpers import ANNA, BEN
 
 MODERATOR = Identity("discord", "999", "Moderatorin")
@@ -161,7 +177,71 @@ def test_formula_starts_are_neutralised_at_the_start_and_after_every_separator(c
     assert neutralise_formula(cell) == neutralised
 
 
-async def test_xlsx_rows_are_built_and_saved_off_the_event_loop(
+# Cells the bot writes itself, as they look in an export: none of them can start a formula.
+_BOT_CELLS: dict[str, object] = {
+    "kind": "comment",
+    "id": 7,
+    "thesis_id": "these-koordination",
+    "stance": "teilweise",
+    "status": "edited",
+    "created_at": "2026-11-25T10:00:00.000001+00:00",
+    "edited_at": "2026-11-25T11:00:00.000000+00:00",
+    "participant": "0123456789ab",
+    "anonymous": 1,
+    "channel": "discord",
+}
+
+
+@given(title=st.text(), comment=st.none() | st.text(), name=st.none() | st.text())
+def test_a_csv_row_is_what_neutralising_every_cell_gives_though_only_comment_and_name_are_checked(
+    title: str, comment: str | None, name: str | None
+) -> None:
+    """The thesis title comes out of the query already neutralised; neutralising again changes nothing."""
+    cells = {**_BOT_CELLS, "thesis": neutralise_formula(title), "comment": comment, "name": name}
+    row = tuple(cells[column] for column in COLUMNS)
+    assert list(_neutralised_row(row)) == [neutralise_formula(cell) for cell in row]
+
+
+def test_export_titles_read_from_the_theses_file_are_the_knowledge_bases(knowledge: KnowledgeBase) -> None:
+    assert read_thesis_titles(KNOWLEDGE_DIR) == {thesis.id: thesis.title.de for thesis in knowledge.theses}
+
+
+def test_the_command_line_export_loads_neither_the_knowledge_schema_nor_the_matcher(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Validating the knowledge base and building the matcher cost more than exporting ten thousand rows."""
+    create_database(settings.database_path)
+    environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
+    code = (
+        "import sys\nfrom bot.cli import main\n"
+        f"assert main(['export', '--format', 'csv', '--out', {str(tmp_path / 'out.csv')!r}]) == 0\n"
+        "print(sorted(m for m in ('pydantic', 'rapidfuzz', 'bot.matching.matcher', 'bot.knowledge.loader') "
+        "if m in sys.modules))"
+    )
+    environment = {**os.environ, **environment}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_thesis_without_a_german_title_stops_the_command_line_export_and_is_named(
+    settings: Settings, tmp_path: Path, knowledge_copy: Path
+) -> None:
+    theses = knowledge_copy / "theses.yaml"
+    theses.write_text(theses.read_text(encoding="utf-8").replace("      de: Vom Krisenmodus zur Daueraufgabe\n", "", 1))
+    create_database(settings.database_path)
+    environment = {
+        "VIELFALT_DB": str(settings.database_path),
+        "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key),
+        "VIELFALT_KNOWLEDGE_DIR": str(knowledge_copy),
+    }
+    result = run_cli(["export", "--format", "csv", "--out", str(tmp_path / "out.csv")], environment)
+    assert result.returncode == 1
+    assert "theses.yaml:these-daueraufgabe:title.de:" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+async def test_xlsx_is_built_and_saved_off_the_event_loop(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from openpyxl.workbook.workbook import Workbook
@@ -187,8 +267,8 @@ async def test_xlsx_rows_are_built_and_saved_off_the_event_loop(
         await services.moderation.export(MODERATOR, tmp_path / "big.xlsx", ExportFilter(), ExportOptions("xlsx"))
     on_loop = [name for name, loop in calls if loop]
     off_loop = [name for name, loop in calls if not loop]
-    assert off_loop == ["append"] * 3000 + ["save"]
-    assert on_loop == ["append"] * (2 + theses), "only the two header rows and one summary row per thesis"
+    assert off_loop == ["append"] * (1 + 3000 + 1 + theses) + ["save"], "headers, rows, one summary row per thesis"
+    assert on_loop == []
 
 
 async def test_csv_delimiter_and_bom_can_be_chosen(opened: Services, tmp_path: Path) -> None:
@@ -275,7 +355,7 @@ async def test_a_valid_knowledge_change_is_live_after_reload(settings: Settings,
 
 def test_a_hundred_thousand_rows_export_from_the_command_line(settings: Settings, tmp_path: Path) -> None:
     environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
-    run_cli(["ask", "Wie wird das Wetter?"], environment)  # creates the database
+    create_database(settings.database_path)
     _insert_comments(settings.database_path, 100_000)
     result = run_cli(["export", "--format", "csv", "--out", str(tmp_path / "all.csv")], environment)
     assert result.returncode == 0, result.stderr

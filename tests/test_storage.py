@@ -4,6 +4,7 @@ import asyncio
 import sqlite3
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 import pytest
@@ -89,8 +90,9 @@ async def test_a_file_that_is_not_sqlite_is_refused_clearly(tmp_path: Path) -> N
         await Database.open(path)
 
 
-async def _insert(connection: aiosqlite.Connection, question: str) -> int:
-    cursor = await connection.execute(
+def _insert(connection: sqlite3.Connection, question: str) -> int:
+    """A write as :meth:`Database.write` runs it: in the database thread, on the sqlite3 connection."""
+    cursor = connection.execute(
         "INSERT INTO question_log (asked_at, question, normalized, status, score, language, channel) "
         "VALUES ('2026-01-01T00:00:00+00:00', ?, ?, 'unknown', 0, 'de', 'test')",
         (question, question),
@@ -119,11 +121,34 @@ async def test_concurrent_writes_share_transactions_and_all_commit(tmp_path: Pat
     assert together < one_by_one / 2
 
 
+async def test_a_shared_transaction_is_one_call_into_the_database_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each call into aiosqlite's thread costs a hop there and back; a batch must not pay one per statement."""
+    database = await Database.open(tmp_path / "hops.db")
+    calls: list[object] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if self is database.connection:
+            calls.append(fn)
+        return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    try:
+        await asyncio.gather(*(database.write(partial(_insert, question=f"frage {n}")) for n in range(50)))
+    finally:
+        monkeypatch.undo()
+        await database.close()
+    assert len(calls) == 1
+    assert len(_stored_questions(tmp_path / "hops.db")) == 50
+
+
 async def test_a_failing_write_fails_alone_and_the_others_are_stored(tmp_path: Path) -> None:
     database = await Database.open(tmp_path / "alone.db")
 
-    async def broken(connection: aiosqlite.Connection) -> int:
-        await _insert(connection, "halb")
+    def broken(connection: sqlite3.Connection) -> int:
+        _insert(connection, "halb")
         raise sqlite3.IntegrityError("constraint failed")
 
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -53,7 +54,8 @@ class FeedbackStore:
         self._database = database
 
     async def submit(self, feedback: NewFeedback, now: str) -> Receipt:
-        """Stored through the database's group commit: many participants at once share a transaction."""
+        """Stored through the database's group commit: many participants at once share a transaction, and the
+        statements of all of them run in one call into the database thread."""
         return await self._database.write(lambda connection: _store(connection, feedback, now))
 
     async def edit_comment(self, owner: Owner, comment_id: int, body: str, now: str) -> bool:
@@ -181,17 +183,18 @@ async def _personal_data(connection: aiosqlite.Connection, owner: Owner) -> Pers
     return PersonalData(owner.pseudonym, stances, comments)
 
 
-async def _store(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> Receipt:
-    """Few statements, because every round trip to SQLite's thread costs more than the rows: the triggers of
-    schema step 2 register the participant and retire the previous stance under the same pseudonym."""
-    stance_added = await _insert_stance(connection, feedback, now) if feedback.stance else False
-    comment_id = await _insert_comment(connection, feedback, now) if feedback.comment else None
+def _store(connection: sqlite3.Connection, feedback: NewFeedback, now: str) -> Receipt:
+    """Runs in the database thread, as part of a group-commit batch. The triggers of schema step 2 register the
+    participant and retire the previous stance under the same pseudonym."""
+    values = _values(feedback, now)
+    stance_added = _insert_stance(connection, values) if feedback.stance else False
+    comment_id = _insert_comment(connection, values) if feedback.comment else None
     if feedback.idempotency_key and not stance_added and comment_id is None:
-        earlier = await _receipt_for_key(connection, feedback.idempotency_key)
+        earlier = _receipt_for_key(connection, feedback.idempotency_key)
         if earlier:
             return earlier
     if feedback.comment and comment_id is None:
-        comment_id = await _same_comment(connection, feedback)
+        comment_id = _same_comment(connection, feedback)
     return Receipt(
         feedback.thesis_id, feedback.stance, feedback.comment, comment_id, feedback.anonymous, feedback.display_name
     )
@@ -212,59 +215,56 @@ def _values(feedback: NewFeedback, now: str) -> dict[str, object]:
     }
 
 
-async def _insert_stance(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> bool:
+def _insert_stance(connection: sqlite3.Connection, values: dict[str, object]) -> bool:
     """Adds the stance unless this submission was stored before or it repeats the current stance.
 
     A new stance replaces the person's current one of the other kind (named <-> anonymous) on this thesis by
     deleting it: marking it superseded at this moment would tie the two pseudonyms together by time.
     """
-    cursor = await connection.execute(
+    cursor = connection.execute(
         "INSERT INTO stances (pseudonym, thesis_id, stance, anonymous, display_name, channel, created_at, "
         "idempotency_key) SELECT :pseudonym, :thesis, :stance, :anonymous, :name, :channel, :now, :key "
         "WHERE NOT EXISTS (SELECT 1 FROM stances WHERE idempotency_key = :key) "
         "AND NOT EXISTS (SELECT 1 FROM stances WHERE pseudonym = :pseudonym AND thesis_id = :thesis "
         "AND superseded_at IS NULL AND stance = :stance AND anonymous = :anonymous AND display_name IS :name)",
-        _values(feedback, now),
+        values,
     )
     if cursor.rowcount == 0:
         return False
-    await connection.execute(
-        "DELETE FROM stances WHERE pseudonym = :other AND thesis_id = :thesis AND superseded_at IS NULL",
-        _values(feedback, now),
+    connection.execute(
+        "DELETE FROM stances WHERE pseudonym = :other AND thesis_id = :thesis AND superseded_at IS NULL", values
     )
     return True
 
 
-async def _insert_comment(connection: aiosqlite.Connection, feedback: NewFeedback, now: str) -> int | None:
+def _insert_comment(connection: sqlite3.Connection, values: dict[str, object]) -> int | None:
     """The new comment's id, or None when it was stored before or repeats one of the participant's comments."""
-    rows = await connection.execute_fetchall(
+    rows = connection.execute(
         "INSERT INTO comments (pseudonym, thesis_id, body, anonymous, display_name, channel, created_at, "
         "idempotency_key) SELECT :pseudonym, :thesis, :comment, :anonymous, :name, :channel, :now, :key "
         "WHERE NOT EXISTS (SELECT 1 FROM comments WHERE idempotency_key = :key) "
         "AND NOT EXISTS (SELECT 1 FROM comments WHERE pseudonym = :pseudonym AND thesis_id = :thesis "
         "AND body = :comment AND withdrawn_at IS NULL) RETURNING id",
-        _values(feedback, now),
-    )
+        values,
+    ).fetchall()
     return next((int(row[0]) for row in rows), None)
 
 
-async def _same_comment(connection: aiosqlite.Connection, feedback: NewFeedback) -> int | None:
-    rows = await connection.execute_fetchall(
+def _same_comment(connection: sqlite3.Connection, feedback: NewFeedback) -> int | None:
+    rows = connection.execute(
         "SELECT id FROM comments WHERE pseudonym = ? AND thesis_id = ? AND body = ? AND withdrawn_at IS NULL",
         (feedback.pseudonym, feedback.thesis_id, feedback.comment),
-    )
+    ).fetchall()
     return next((int(row[0]) for row in rows), None)
 
 
-async def _receipt_for_key(connection: aiosqlite.Connection, key: str) -> Receipt | None:
-    async with connection.execute(
+def _receipt_for_key(connection: sqlite3.Connection, key: str) -> Receipt | None:
+    stance = connection.execute(
         "SELECT thesis_id, stance, anonymous, display_name FROM stances WHERE idempotency_key = ?", (key,)
-    ) as cursor:
-        stance = await cursor.fetchone()
-    async with connection.execute(
+    ).fetchone()
+    comment = connection.execute(
         "SELECT thesis_id, body, id, anonymous, display_name FROM comments WHERE idempotency_key = ?", (key,)
-    ) as cursor:
-        comment = await cursor.fetchone()
+    ).fetchone()
     if stance is not None:
         thesis_id, anonymous, display_name = stance[0], stance[2], stance[3]
     elif comment is not None:

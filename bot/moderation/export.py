@@ -1,29 +1,41 @@
 """Feedback exports for the research team, streamed so memory does not grow with the number of rows.
 
 Rows come from SQLite in batches with thesis titles already filled in by SQL. Every file is created readable by
-its owner only: exports are personal data.
+its owner only: exports are personal data. This module imports nothing heavy (no knowledge schema, no matcher):
+the command-line export loads only what it needs, the thesis titles from ``theses.yaml``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
+import logging
+import os
 import re
-from collections.abc import AsyncIterator, Callable, Sequence
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.knowledge.model import KnowledgeBase
-from bot.moderation.statistics import ThesisStatistics
+from bot.errors import UserError
+from bot.feedback.model import Identity
+from bot.feedback.pseudonyms import Pseudonymizer
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.yaml_source import YamlProblem, read_yaml
+from bot.moderation.audit import AuditLog
 from bot.storage.database import Database
 from bot.storage.files import open_private
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from bot.moderation.statistics import ThesisStatistics
+
+log = logging.getLogger(__name__)
 
 Format = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
@@ -43,6 +55,11 @@ COLUMNS = (
     "channel",
 )
 ANONYMOUS_COLUMN = COLUMNS.index("anonymous")
+# The columns people write into. The thesis titles (written by organisers) are neutralised once, before they go
+# into the query; every other column holds ids, fixed words, timestamps or numbers the bot wrote, which can never
+# start a formula.
+COMMENT_COLUMN, NAME_COLUMN = COLUMNS.index("comment"), COLUMNS.index("name")
+THESES_FILE = "theses.yaml"
 PARTICIPANT_PREFIX = 12
 BATCH = 2000
 # Cells a spreadsheet would read as a formula (OWASP, CSV injection), also in their full-width forms.
@@ -103,6 +120,94 @@ class ExportOptions:
     bom: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    rows: int
+    size: int
+
+
+class Exporter:
+    """The export every front end uses: checks the request, writes the rows of one snapshot to the file and
+    records the export in the audit log.
+
+    ``titles`` gives the German title of every thesis by id (from the running bot's knowledge base, or read from
+    ``theses.yaml`` by a command); ``summary`` the per-thesis statistics for the XLSX overview sheet, asked for
+    only when that format is chosen.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        pseudonymizer: Pseudonymizer,
+        titles: Callable[[], Mapping[str, str]],
+        summary: Callable[[], Awaitable[Sequence[ThesisStatistics]]],
+    ) -> None:
+        self._database = database
+        self._pseudonymizer = pseudonymizer
+        self._titles = titles
+        self._summary = summary
+        self._audit = AuditLog(database)
+
+    async def export(
+        self, actor: Identity, target: Path, selection: ExportFilter, options: ExportOptions
+    ) -> ExportResult:
+        titles = self._titles()
+        if selection.thesis_id and selection.thesis_id not in titles:
+            raise UserError("no_such_thesis", typed=selection.thesis_id[:100])
+        if selection.since and selection.until and selection.since > selection.until:
+            raise UserError("date_range_reversed")
+        summary = await self._summary() if options.format == "xlsx" else []
+        write = partial(write_rows, target=target, titles=titles, selection=selection, options=options, summary=summary)
+        count, size = await self._database.in_snapshot(write)
+        await self._audit.record(
+            self._pseudonymizer.owner(actor.platform, actor.user_id).audit_actor,
+            "export",
+            {
+                "format": options.format,
+                "thesis": selection.thesis_id,
+                "since": selection.since,
+                "until": selection.until,
+                "rows": count,
+            },
+        )
+        result = ExportResult(target, count, size)
+        log.info("export written", extra={"format": options.format, "rows": count, "bytes": result.size})
+        return result
+
+
+def read_thesis_titles(knowledge_dir: Path) -> dict[str, str]:
+    """The German title of every thesis in ``theses.yaml``, all an export needs from the knowledge base.
+
+    Reading only this file (no schema validation, no matcher) keeps a command-line export quick; the bot and
+    ``vielfalt-bot kb check`` validate the whole knowledge base. Raises :class:`KnowledgeError` when the file
+    cannot give every thesis an id and a German title.
+    """
+    try:
+        data = read_yaml(knowledge_dir / THESES_FILE)
+    except FileNotFoundError:
+        raise KnowledgeError([f"{THESES_FILE}:-:-: file is missing"]) from None
+    except OSError as error:
+        raise KnowledgeError([f"{THESES_FILE}:-:-: cannot be read ({error.strerror})"]) from None
+    except YamlProblem as problem:
+        where = f"line {problem.line}" if problem.line else "-"
+        raise KnowledgeError([f"{THESES_FILE}:{where}:-: {problem.message}"]) from None
+    theses = data.get("theses") if isinstance(data, dict) else None
+    if not isinstance(theses, list):
+        raise KnowledgeError([f"{THESES_FILE}:-:theses: a list of theses is required"])
+    titles: dict[str, str] = {}
+    for index, thesis in enumerate(theses):
+        thesis_id = thesis.get("id") if isinstance(thesis, dict) else None
+        if not isinstance(thesis_id, str):
+            raise KnowledgeError([f"{THESES_FILE}:#{index + 1}:id: every thesis needs an id"])
+        title = thesis.get("title")
+        german = title.get("de") if isinstance(title, dict) else None
+        if not isinstance(german, str):
+            raise KnowledgeError([f"{THESES_FILE}:{thesis_id}:title.de: every thesis needs a German title"])
+        titles[thesis_id] = german.strip()
+    return titles
+
+
 def neutralise_formula(value: object) -> object:
     """Puts an apostrophe before every place a spreadsheet could read as the start of a formula: the cell start
     and any separator or line break inside the cell, even after spaces or invisible characters. Spreadsheets
@@ -114,72 +219,73 @@ def neutralise_formula(value: object) -> object:
     return "'" + value if _AT_START.match(value) else value
 
 
-def _neutralised_row(row: Sequence[Any]) -> list[Any]:
-    return [neutralise_formula(value) for value in row]
+def _neutralised_row(row: Sequence[Any]) -> Sequence[Any]:
+    """The row itself when neither comment nor name could start a formula (nearly always), so a clean row costs two
+    regex searches and no copy; see :data:`COMMENT_COLUMN`."""
+    comment, name = row[COMMENT_COLUMN], row[NAME_COLUMN]
+    if (comment is None or not _ANY_START.search(comment)) and (name is None or not _ANY_START.search(name)):
+        return row
+    cells = list(row)
+    cells[COMMENT_COLUMN], cells[NAME_COLUMN] = neutralise_formula(comment), neutralise_formula(name)
+    return cells
 
 
-def _query(knowledge: KnowledgeBase, selection: ExportFilter) -> tuple[str, dict[str, object]]:
+def _query(titles: Mapping[str, str], selection: ExportFilter) -> tuple[str, dict[str, object]]:
     parameters = selection.parameters()
     cases = []
-    for number, thesis in enumerate(knowledge.theses):
-        parameters[f"id{number}"] = thesis.id
-        parameters[f"title{number}"] = thesis.title.de
+    for number, (thesis_id, title) in enumerate(titles.items()):
+        parameters[f"id{number}"] = thesis_id
+        parameters[f"title{number}"] = title
         cases.append(f"WHEN :id{number} THEN :title{number}")
     title_sql = f"CASE thesis_id {' '.join(cases)} ELSE '' END" if cases else "''"
     return _ROWS_SQL.format(title=title_sql), parameters
 
 
-async def export_batches(
-    database: Database, knowledge: Callable[[], KnowledgeBase], selection: ExportFilter
-) -> AsyncIterator[Sequence[Sequence[Any]]]:
-    """Batches of rows in COLUMNS order from one consistent snapshot.
-
-    The next batch is fetched in SQLite's thread while the caller writes the current one, so reading and
-    writing overlap instead of taking turns.
-    """
-    sql, parameters = _query(knowledge(), selection)
-    async with database.snapshot() as reader, reader.execute(sql, parameters) as cursor:
-        pending = asyncio.ensure_future(cursor.fetchmany(BATCH))
-        try:
-            while rows := list(await pending):
-                pending = asyncio.ensure_future(cursor.fetchmany(BATCH))
-                yield rows
-        finally:
-            pending.cancel()
-
-
-async def write_export(
+def write_rows(
+    connection: sqlite3.Connection,
     target: Path,
-    batches: AsyncIterator[Sequence[Sequence[Any]]],
+    titles: Mapping[str, str],
+    selection: ExportFilter,
     options: ExportOptions,
     summary: Sequence[ThesisStatistics],
-) -> int:
-    """Writes the rows to ``target`` in the chosen format and returns how many there were."""
+) -> tuple[int, int]:
+    """Writes the selected rows to ``target`` in the chosen format; returns how many rows and bytes.
+
+    Runs in the thread of a read-only snapshot connection (see :meth:`Database.in_snapshot`): reading and writing
+    the file then cost no hop per batch, and the event loop stays free however large the export is.
+    """
+    if options.format == "csv":  # once here instead of in every row
+        titles = {thesis_id: str(neutralise_formula(title)) for thesis_id, title in titles.items()}
+    cursor = connection.execute(*_query(titles, selection))
+    batches = iter(partial(cursor.fetchmany, BATCH), [])
     if options.format == "csv":
-        return await _write_csv(target, batches, options)
-    if options.format == "json":
-        return await _write_json(target, batches)
-    return await _write_xlsx(target, batches, summary)
+        rows = _write_csv(target, batches, options)
+    elif options.format == "json":
+        rows = _write_json(target, batches)
+    else:
+        rows = _write_xlsx(target, batches, summary)
+    return rows, os.path.getsize(target)
 
 
-async def _write_csv(target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]], options: ExportOptions) -> int:
-    """Every field quoted and every cell neutralised (see :func:`neutralise_formula`)."""
+def _write_csv(target: Path, batches: Iterator[Sequence[Sequence[Any]]], options: ExportOptions) -> int:
+    """Every field quoted and every cell that could start a formula neutralised (see :func:`neutralise_formula`;
+    the thesis titles already are, see :func:`write_rows`)."""
     count = 0
     with open_private(target, encoding="utf-8-sig" if options.bom else "utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=options.delimiter, quoting=csv.QUOTE_ALL)
         writer.writerow(COLUMNS)
-        async for batch in batches:
+        for batch in batches:
             writer.writerows(map(_neutralised_row, batch))
             count += len(batch)
     return count
 
 
-async def _write_json(target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]]) -> int:
+def _write_json(target: Path, batches: Iterator[Sequence[Sequence[Any]]]) -> int:
     """A JSON array written element by element; text stays exactly as submitted (JSON is not a spreadsheet)."""
     count = 0
     with open_private(target, encoding="utf-8") as file:
         file.write("[")
-        async for batch in batches:
+        for batch in batches:
             for row in batch:
                 record = dict(zip(COLUMNS, row, strict=True))
                 record["anonymous"] = bool(row[ANONYMOUS_COLUMN])
@@ -190,26 +296,23 @@ async def _write_json(target: Path, batches: AsyncIterator[Sequence[Sequence[Any
     return count
 
 
-async def _write_xlsx(
-    target: Path, batches: AsyncIterator[Sequence[Sequence[Any]]], summary: Sequence[ThesisStatistics]
-) -> int:
+def _write_xlsx(target: Path, batches: Iterator[Sequence[Sequence[Any]]], summary: Sequence[ThesisStatistics]) -> int:
     """openpyxl's write-only mode streams rows to disk; every text cell is typed as text so that a comment
-    starting with "=" can never become a formula. openpyxl is pure Python and slow, so each batch and the final
-    save run in a worker thread while the event loop keeps answering. Imported here: it is slow to import."""
+    starting with "=" can never become a formula. Imported here: it is slow to import."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet: WriteOnlyWorksheet = workbook.create_sheet("Feedback")
     sheet.append(list(COLUMNS))
     count = 0
-    async for batch in batches:
-        await asyncio.to_thread(_append_rows, sheet, batch)
+    for batch in batches:
+        _append_rows(sheet, batch)
         count += len(batch)
     overview: WriteOnlyWorksheet = workbook.create_sheet("Zusammenfassung")
     overview.append(["These", "Zustimmung", "teilweise", "Ablehnung", "neutral", "Kommentare"])
     for item in summary:
         overview.append([_text_cell(overview, item.title), *item.stance_counts, item.comments])
-    await asyncio.to_thread(_save_private, workbook, target)
+    _save_private(workbook, target)
     return count
 
 

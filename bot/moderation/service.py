@@ -4,32 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import UserError
 from bot.feedback.model import Identity
 from bot.feedback.pseudonyms import Pseudonymizer
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError
 from bot.matching.matcher import Matcher
 from bot.moderation.audit import AuditEntry, AuditLog
-from bot.moderation.export import ExportFilter, ExportOptions, export_batches, write_export
+from bot.moderation.export import Exporter, ExportFilter, ExportOptions, ExportResult
 from bot.moderation.statistics import ThesisStatistics, thesis_statistics
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import FrequentQuestion, QuestionLog
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    rows: int
-    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,32 +46,14 @@ class ModerationService:
         self._pseudonymizer = pseudonymizer
         self._load_matcher = load_matcher
         self._audit = AuditLog(database)
+        self._exporter = Exporter(
+            database, pseudonymizer, lambda: {t.id: t.title.de for t in questions.knowledge.theses}, self.statistics
+        )
 
     async def export(
         self, actor: Identity, target: Path, selection: ExportFilter, options: ExportOptions
     ) -> ExportResult:
-        knowledge = self._questions.knowledge
-        if selection.thesis_id and knowledge.thesis(selection.thesis_id) is None:
-            raise UserError("no_such_thesis", typed=selection.thesis_id[:100])
-        if selection.since and selection.until and selection.since > selection.until:
-            raise UserError("date_range_reversed")
-        summary = await self.statistics() if options.format == "xlsx" else []
-        batches = export_batches(self._database, lambda: knowledge, selection)
-        count = await write_export(target, batches, options, summary)
-        await self._audit.record(
-            self._actor(actor),
-            "export",
-            {
-                "format": options.format,
-                "thesis": selection.thesis_id,
-                "since": selection.since,
-                "until": selection.until,
-                "rows": count,
-            },
-        )
-        result = ExportResult(target, count, await asyncio.to_thread(os.path.getsize, target))
-        log.info("export written", extra={"format": options.format, "rows": count, "bytes": result.size})
-        return result
+        return await self._exporter.export(actor, target, selection, options)
 
     async def statistics(self, language: str = "de") -> list[ThesisStatistics]:
         return await thesis_statistics(self._database, self._questions.knowledge, language)
