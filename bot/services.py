@@ -13,7 +13,11 @@ from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
 from bot.knowledge.loader import load_knowledge
 from bot.matching.matcher import Matcher
+from bot.moderation.audit import AuditLog
 from bot.moderation.service import ModerationService
+from bot.podium.service import PodiumService
+from bot.podium.sessions import SessionBoard
+from bot.podium.store import PodiumStore
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.errors import DatabaseMissingError
@@ -30,6 +34,7 @@ class Services:
     question_log: QuestionLog
     feedback: FeedbackService
     moderation: ModerationService
+    podium: PodiumService
 
 
 def load_matcher(settings: Settings) -> Matcher:
@@ -65,8 +70,14 @@ async def open_services(settings: Settings, *, create: bool = True) -> AsyncIter
     try:
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)
-        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, pseudonymizer)
+        board = SessionBoard(settings.sessions_path, lambda: questions.knowledge)
+        podium_store = PodiumStore(database)
+        podium = PodiumService(podium_store, board, pseudonymizer, AuditLog(database))
+        await podium.start()
+        feedback = FeedbackService(
+            FeedbackStore(database), lambda: questions.knowledge, pseudonymizer, sessions=board, podium=podium_store
+        )
         moderation = ModerationService(database, questions, question_log, pseudonymizer, lambda: load_matcher(settings))
-        yield Services(settings, database, questions, question_log, feedback, moderation)
+        yield Services(settings, database, questions, question_log, feedback, moderation, podium)
     finally:
         await database.close()

@@ -102,7 +102,14 @@ class FeedbackCog(commands.Cog):
         if data.is_empty:
             await reply_privately(interaction, text("my_data_empty", language))
             return
-        summary = text("my_data_summary", language, stances=len(data.stances), comments=len(data.comments))
+        summary = text(
+            "my_data_summary",
+            language,
+            stances=len(data.stances),
+            comments=len(data.comments),
+            questions=len(data.podium_questions),
+            votes=len(data.podium_votes),
+        )
         embed = discord.Embed(title=text("my_data_title", language), description=summary, colour=COLOUR)
         copy = discord.File(io.BytesIO(data.to_json().encode()), filename="vielfalt-meine-daten.json")
         await respond(interaction, embeds=[embed], file=copy, ephemeral=True)

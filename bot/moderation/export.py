@@ -41,6 +41,8 @@ COLUMNS = (
     "name",
     "anonymous",
     "channel",
+    "session",
+    "votes",
 )
 ANONYMOUS_COLUMN = COLUMNS.index("anonymous")
 PARTICIPANT_PREFIX = 12
@@ -59,7 +61,7 @@ _AFTER_BREAK = re.compile(f"(?<=[{re.escape(''.join(CELL_BREAKS))}])(?=[{_IGNORE
 
 _ROWS_SQL = """
 SELECT kind, id, thesis_id, {title}, stance, comment, status, created_at, edited_at, participant, name,
-       anonymous, channel
+       anonymous, channel, NULL AS session, NULL AS votes
 FROM (
     SELECT 'stance' AS kind, id, thesis_id, stance, NULL AS comment,
            CASE WHEN withdrawn = 1 THEN 'withdrawn' WHEN superseded_at IS NULL THEN 'current' ELSE 'superseded' END

@@ -18,6 +18,7 @@ from bot.matching.matcher import Matcher
 from bot.moderation.audit import AuditEntry, AuditLog
 from bot.moderation.export import ExportFilter, ExportOptions, export_batches, write_export
 from bot.moderation.statistics import ThesisStatistics, thesis_statistics
+from bot.podium.export import chained, podium_batches
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import FrequentQuestion, QuestionLog
@@ -65,7 +66,9 @@ class ModerationService:
         if selection.since and selection.until and selection.since > selection.until:
             raise UserError("date_range_reversed")
         summary = await self.statistics() if options.format == "xlsx" else []
-        batches = export_batches(self._database, lambda: knowledge, selection)
+        batches = chained(
+            export_batches(self._database, lambda: knowledge, selection), podium_batches(self._database, selection)
+        )
         count = await write_export(target, batches, options, summary)
         await self._audit.record(
             self._actor(actor),
