@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 _TEXTS: dict[str, dict[str, str]] = {
+    "podium_session": {"de": "Sitzung", "en": "Session"},
     "unknown_command": {
         "de": "vielfalt-bot: unbekannter Befehl „{name}“.",
         "en": "vielfalt-bot: unknown command '{name}'.",
@@ -87,9 +88,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "purge_done": {
         "de": "Gelöscht (älter als {days} Tage): {stances} Haltungen, {comments} Kommentare, {questions} notierte "
-        "Fragen, {participants} Teilnehmende ohne Rückmeldung, {files} Exportdateien in {folder}.",
+        "Fragen, {podium} Fragen ans Podium (mit ihren Stimmen), {participants} Teilnehmende ohne Rückmeldung, "
+        "{files} Exportdateien in {folder}.",
         "en": "Deleted (older than {days} days): {stances} stances, {comments} comments, {questions} logged "
-        "questions, {participants} participants without feedback, {files} export files in {folder}.",
+        "questions, {podium} questions to the panel (with their votes), {participants} participants without "
+        "feedback, {files} export files in {folder}.",
     },
     "kb_ok": {
         "de": "OK: {entries} Einträge, {variants} Frageformulierungen, {towns} Kommunen, {theses} Thesen.",

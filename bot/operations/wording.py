@@ -156,12 +156,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     "moderator_role_override": {
         "de": "Mitglieder der Moderationsrolle ohne „Server verwalten“ sehen die Moderationsbefehle erst nach einer "
         "Freigabe je Befehl: Servereinstellungen → Integrationen → Vielfalt-Bot → Befehl (z. B. /export) → Rollen "
-        "und Mitglieder hinzufügen → die Rolle erlauben. Nötig für /export, /statistik, /unbeantwortet, /audit, /kb "
-        "und /thesen-posten.",
+        "und Mitglieder hinzufügen → die Rolle erlauben. Nötig für /export, /statistik, /unbeantwortet, /audit, /kb, "
+        "/thesen-posten, /podium-liste und /sitzung.",
         "en": "Members of the moderator role without 'Manage Server' see the moderator commands only after a "
         "per-command override: Server Settings → Integrations → Vielfalt-Bot → the command (e.g. /export) → Add "
-        "Roles or Members → allow the role. Needed for /export, /statistics, /unanswered, /audit, /kb and "
-        "/post-theses.",
+        "Roles or Members → allow the role. Needed for /export, /statistics, /unanswered, /audit, /kb, "
+        "/post-theses, /panel-queue and /session.",
     },
     "message_content_needed": {
         "de": "VIELFALT_QA_CHANNEL_IDS ist gesetzt: im Entwicklerportal unter „Bot“ den „Message Content Intent“ "
