@@ -17,7 +17,6 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "vielfalt-bot"
 DATABASE_NAME = "vielfalt.db"
 SESSIONS_NAME = "sessions.yaml"
-WALL_TOKEN_NAME = "wall.token"
 
 T = TypeVar("T")
 
@@ -104,11 +103,6 @@ class Settings:
         """The event's sessions (see :mod:`bot.podium.sessions`): ``VIELFALT_SESSIONS_FILE``, else
         ``sessions.yaml`` in the data folder. Without the file, everything stays open."""
         return self.sessions_file or self.data_dir / SESSIONS_NAME
-
-    @property
-    def wall_token_path(self) -> Path:
-        """The secret that the projector wall asks for when bound to a public address (``doctor`` prints it)."""
-        return self.data_dir / WALL_TOKEN_NAME
 
     @property
     def local_key_path(self) -> Path:

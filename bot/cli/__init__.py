@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("bot.cli.doctor", "check the setup and say in plain words what is missing"),
     "health": ("bot.cli.health", "container health check: database and knowledge base usable"),
     "kb": ("bot.cli.kb", "knowledge base tools: check, show, eval"),
+    "wall": ("bot.cli.wall", "the projector wall: podium questions and live stances for the big screen"),
+    "report": ("bot.cli.report", "self-contained HTML report of the event for the research team"),
 }
 
 

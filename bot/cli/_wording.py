@@ -11,6 +11,27 @@ from collections.abc import Mapping
 
 _TEXTS: dict[str, dict[str, str]] = {
     "podium_session": {"de": "Sitzung", "en": "Session"},
+    "report_written": {
+        "de": "Bericht geschrieben: {path} (eine Datei, im Browser zu öffnen; nur für Sie lesbar).",
+        "en": "Report written: {path} (one file, opens in a browser; readable only by you).",
+    },
+    "wall_serving": {
+        "de": "Projektorwand läuft: {url}\nIm Browser des Projektor-Rechners öffnen (Vollbild: F11). Beenden mit "
+        "Strg-C.",
+        "en": "Projector wall running: {url}\nOpen it in the projector computer's browser (full screen: F11). Stop "
+        "with Ctrl-C.",
+    },
+    "wall_needs_token": {
+        "de": "Die Wand soll auf {host} lauschen und wäre damit von anderen Rechnern erreichbar; dafür braucht sie "
+        "einen geheimen Link. VIELFALT_PSEUDONYM_KEY oder VIELFALT_WALL_TOKEN setzen (oder ohne --host nur lokal "
+        "starten).",
+        "en": "The wall would listen on {host} and so be reachable from other machines; that needs a secret link. "
+        "Set VIELFALT_PSEUDONYM_KEY or VIELFALT_WALL_TOKEN (or start it without --host, for this machine only).",
+    },
+    "wall_port_busy": {
+        "de": "Die Wand kann nicht auf {host}:{port} lauschen ({reason}). Mit --port einen anderen Port wählen.",
+        "en": "The wall cannot listen on {host}:{port} ({reason}). Choose another port with --port.",
+    },
     "unknown_command": {
         "de": "vielfalt-bot: unbekannter Befehl „{name}“.",
         "en": "vielfalt-bot: unknown command '{name}'.",
