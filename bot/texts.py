@@ -49,6 +49,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  meine daten             alles, was über Sie gespeichert ist\n"
         "  meine daten speichern [DATEI]  dasselbe als JSON-Datei\n"
         "  daten löschen           alles über Sie löschen (mit Rückfrage)\n"
+        "  podium [FRAGE]          eine Frage ans Podium stellen (auch anonym)\n"
+        "  fragen                  die Fragen ans Podium mit ihren Stimmen\n"
+        "  stimme N                für Frage #N stimmen (noch einmal: Stimme zurücknehmen)\n"
         "  hilfe                   diese Übersicht\n"
         "  ende                    beenden (auch Strg-D oder Strg-C)\n\n"
         "Alles andere beantworte ich als Frage. {capabilities}",
@@ -60,6 +63,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  my data                 everything stored about you\n"
         "  save my data [FILE]     the same as a JSON file\n"
         "  delete my data          delete everything about you (asks first)\n"
+        "  ask panel [QUESTION]    put a question to the panel (also anonymously)\n"
+        "  questions               the questions to the panel with their votes\n"
+        "  vote N                  vote for question #N (again: withdraw the vote)\n"
         "  help                    this overview\n"
         "  exit                    quit (also Ctrl-D or Ctrl-C)\n\n"
         "Anything else I answer as a question. {capabilities}",
@@ -400,6 +406,41 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Please ask a question.",
     },
     # --- live at the conference: sessions, podium questions, live opinion, wall, report ---
+    "console_podium_prompt": {"de": "Ihre Frage ans Podium: ", "en": "Your question to the panel: "},
+    "console_podium_anonymous": {"de": "Anonym stellen? (j/N): ", "en": "Ask anonymously? (y/N): "},
+    "console_podium_similar": {
+        "de": "Eine ähnliche Frage gibt es schon:\n  {line}",
+        "en": "A similar question exists already:\n  {line}",
+    },
+    "console_podium_vote_instead": {
+        "de": "Stattdessen für diese Frage stimmen? (j/N): ",
+        "en": "Vote for that question instead? (y/N): ",
+    },
+    "console_podium_anyway": {
+        "de": "Ihre Frage trotzdem einreichen? (j/N): ",
+        "en": "Submit your question anyway? (y/N): ",
+    },
+    "console_podium_vote_hint": {
+        "de": "„stimme N“ stimmt für Frage #N; noch einmal nimmt die Stimme zurück.",
+        "en": "'vote N' votes for question #N; again withdraws the vote.",
+    },
+    "console_podium_vote_number": {
+        "de": "Bitte die Nummer der Frage angeben, z. B. „stimme 3“ („fragen“ zeigt sie).",
+        "en": "Please give the question's number, e.g. 'vote 3' ('questions' shows them).",
+    },
+    "console_podium_unavailable": {
+        "de": "Fragen ans Podium gibt es hier nicht.",
+        "en": "Questions to the panel are not available here.",
+    },
+    "console_podium_forward_hint": {
+        "de": "Eine Frage für das Podium? „podium“ und Ihre Frage gibt sie weiter.",
+        "en": "A question for the panel? 'ask panel' and your question passes it on.",
+    },
+    "console_data_podium": {"de": "Fragen ans Podium:", "en": "Questions to the panel:"},
+    "console_data_votes": {
+        "de": "Ihre Stimmen für Fragen: {questions}",
+        "en": "Your votes for questions: {questions}",
+    },
     "thesis_closed": {
         "de": "Die Diskussion zu dieser These ist geschlossen (Sitzung „{session}“). Es wurde nichts gespeichert – "
         "danke für Ihr Interesse!",
