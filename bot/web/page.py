@@ -27,10 +27,12 @@ _PAGE = """<!doctype html>
   h1 {{ font-size: 1.5em; margin: 0 0 .2em; color: #ffd400; }}
   h2 {{ font-size: 1em; margin: 1em 0 .4em; color: #9fd8ff; text-transform: uppercase; letter-spacing: .05em; }}
   .session {{ font-size: .9em; color: #ddd; margin-bottom: .6em; }}
-  #now {{ border: .25em solid #ffd400; border-radius: .4em; padding: .6em .8em; font-size: 1.35em; font-weight: bold; }}
+  #now {{ border: .25em solid #ffd400; border-radius: .4em; padding: .5em .8em; font-size: 1.2em; font-weight: bold; }}
+  #now .name {{ display: block; margin: .3em 0 0; font-size: .55em; font-weight: normal; }}
   #now[hidden] {{ display: none; }}
   ol {{ list-style: none; margin: 0; padding: 0; }}
-  li.question {{ display: flex; gap: .8em; align-items: baseline; padding: .45em 0; border-bottom: 2px solid #333; }}
+  li.question {{ display: flex; gap: .8em; align-items: baseline; padding: .35em 0; border-bottom: 2px solid #333;
+                 font-size: .85em; }}
   .votes {{ min-width: 3.2em; text-align: right; font-weight: bold; color: #ffd400;
             font-variant-numeric: tabular-nums; }}
   .name {{ color: #bbb; font-size: .75em; margin-left: .4em; }}

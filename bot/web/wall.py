@@ -147,13 +147,17 @@ class Wall:
         )
         await response.prepare(request)
         sent = -1
-        while True:
+        while request.transport is not None and not request.transport.is_closing():
             version, state = await self._next_state(language, sent)
-            if version == sent or state is None:
-                await response.write(b": still here\n\n")
-                continue
-            sent = version
-            await response.write(f"event: state\ndata: {state}\n\n".encode())
+            try:
+                if version == sent or state is None:
+                    await response.write(b": still here\n\n")
+                    continue
+                sent = version
+                await response.write(f"event: state\ndata: {state}\n\n".encode())
+            except ConnectionResetError:
+                break  # the page was closed or reloaded
+        return response
 
     async def _next_state(self, language: str, sent: int) -> tuple[int, str | None]:
         """The state after version ``sent``, or the same version again after the keep-alive interval."""
