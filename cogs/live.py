@@ -39,6 +39,8 @@ class LiveCog(commands.Cog, name=LIVE_COG):
         self._changed = asyncio.Event()
         self._last_edit: dict[str, float] = {}
         self._task: asyncio.Task[None] | None = None
+        self.edit_interval = EDIT_INTERVAL_SECONDS
+        self.poll_interval = POLL_SECONDS
 
     async def cog_load(self) -> None:
         self._task = asyncio.create_task(self._run(), name="vielfalt-live-messages")
@@ -67,8 +69,9 @@ class LiveCog(commands.Cog, name=LIVE_COG):
                     due_at = None if wait is None else loop.time() + wait
             except Exception:
                 log.exception("could not bring the live messages up to date; trying again")
-                due_at = loop.time() + POLL_SECONDS
-            timeout = POLL_SECONDS if due_at is None else max(0.0, min(POLL_SECONDS, due_at - loop.time()))
+                due_at = loop.time() + self.poll_interval
+            poll = self.poll_interval
+            timeout = poll if due_at is None else max(0.0, min(poll, due_at - loop.time()))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), timeout)
             self._changed.clear()
@@ -93,8 +96,8 @@ class LiveCog(commands.Cog, name=LIVE_COG):
             if key == message.shown:
                 continue
             since = loop.time() - self._last_edit.get(message.message_id, -math.inf)
-            if since < EDIT_INTERVAL_SECONDS:
-                waiting.append(EDIT_INTERVAL_SECONDS - since)
+            if since < self.edit_interval:
+                waiting.append(self.edit_interval - since)
                 continue
             await self._edit(message, key, counts)
         return min(waiting) if waiting else None
