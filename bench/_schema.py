@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 2000
 
 DDL: tuple[str, ...] = (
@@ -81,6 +81,55 @@ DDL: tuple[str, ...] = (
         details TEXT NOT NULL
     )""",
     "CREATE INDEX audit_log_at ON audit_log (at)",
+    """CREATE TABLE podium_questions (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    pseudonym TEXT NOT NULL,
+    nonce TEXT,
+    body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 1000),
+    normalized TEXT NOT NULL,
+    anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+    display_name TEXT CHECK (anonymous = 0 OR display_name IS NULL),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'hidden', 'answered')),
+    highlighted INTEGER NOT NULL DEFAULT 0 CHECK (highlighted IN (0, 1)),
+    votes INTEGER NOT NULL DEFAULT 0,
+    channel TEXT NOT NULL,
+    post_channel_id TEXT,
+    created_at TEXT NOT NULL,
+    status_at TEXT,
+    idempotency_key TEXT UNIQUE,
+    CHECK (anonymous = 0 OR nonce IS NOT NULL)
+)""",
+    "CREATE INDEX podium_by_session ON podium_questions (session_id, status)",
+    "CREATE INDEX podium_by_author ON podium_questions (pseudonym)",
+    "CREATE UNIQUE INDEX podium_one_highlight ON podium_questions (session_id) WHERE highlighted = 1",
+    """CREATE TABLE podium_votes (
+    question_id INTEGER NOT NULL REFERENCES podium_questions (id) ON DELETE CASCADE,
+    voter TEXT NOT NULL,
+    PRIMARY KEY (question_id, voter)
+) WITHOUT ROWID""",
+    """CREATE TRIGGER podium_vote_added AFTER INSERT ON podium_votes
+BEGIN
+    UPDATE podium_questions SET votes = votes + 1 WHERE id = NEW.question_id;
+END""",
+    """CREATE TRIGGER podium_vote_removed AFTER DELETE ON podium_votes
+BEGIN
+    UPDATE podium_questions SET votes = votes - 1 WHERE id = OLD.question_id;
+END""",
+    """CREATE TABLE session_state (
+    session_id TEXT PRIMARY KEY,
+    open INTEGER NOT NULL CHECK (open IN (0, 1)),
+    changed_at TEXT NOT NULL
+)""",
+    """CREATE TABLE live_messages (
+    message_id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('thesis', 'question')),
+    ref TEXT NOT NULL,
+    language TEXT NOT NULL,
+    shown TEXT NOT NULL DEFAULT ''
+)""",
+    "CREATE INDEX live_messages_by_ref ON live_messages (kind, ref)",
 )
 
 

@@ -35,13 +35,15 @@ COLUMNS = (
     "name",
     "anonymous",
     "channel",
+    "session",
+    "votes",
 )
 # The only columns people type into; the others hold ids, fixed words, timestamps and numbers written by the bot.
 COMMENT, NAME = COLUMNS.index("comment"), COLUMNS.index("name")
 BATCH = 2000
 SQL = """
 SELECT kind, id, thesis_id, {title}, stance, comment, status, created_at, edited_at, participant, name,
-       anonymous, channel
+       anonymous, channel, NULL AS session, NULL AS votes
 FROM (
     SELECT 'stance' AS kind, id, thesis_id, stance, NULL AS comment,
            CASE WHEN withdrawn = 1 THEN 'withdrawn' WHEN superseded_at IS NULL THEN 'current' ELSE 'superseded' END
@@ -59,6 +61,13 @@ FROM (
 WHERE (:thesis IS NULL OR thesis_id = :thesis) AND (:since IS NULL OR created_at >= :since)
   AND (:until IS NULL OR created_at < :until)
 ORDER BY created_at, kind, id
+"""
+PODIUM_SQL = """
+SELECT 'podium_question', id, NULL, NULL, NULL, body, status, created_at, status_at, substr(pseudonym, 1, 12),
+       display_name, anonymous, channel, session_id, votes
+FROM podium_questions
+WHERE (:since IS NULL OR created_at >= :since) AND (:until IS NULL OR created_at < :until)
+ORDER BY created_at, id
 """
 STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
 BREAKS = ",;\t\r\n"
@@ -106,9 +115,10 @@ def export(database: Path, theses: Path, out: Path) -> int:
         with open(descriptor, "w", encoding="utf-8-sig", newline="") as file:
             writer = csv.writer(file, delimiter=";", quoting=csv.QUOTE_ALL)
             writer.writerow(COLUMNS)
-            while rows := cursor.fetchmany(BATCH):
-                writer.writerows(map(safe_row, rows))
-                count += len(rows)
+            for current in (cursor, connection.execute(PODIUM_SQL, parameters)):
+                while rows := current.fetchmany(BATCH):
+                    writer.writerows(map(safe_row, rows))
+                    count += len(rows)
     return count
 
 

@@ -16,6 +16,7 @@ from bot.matching.thresholds import Thresholds
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "vielfalt-bot"
 DATABASE_NAME = "vielfalt.db"
+SESSIONS_NAME = "sessions.yaml"
 
 T = TypeVar("T")
 
@@ -74,6 +75,7 @@ class Settings:
     pseudonym_key: str | None = field(default=None, repr=False)
     retention_days: int | None = None
     allow_new_database: bool = False
+    sessions_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +88,7 @@ class Settings:
             pseudonym_key=problems.read(lambda: _pseudonym_key(env), None),
             retention_days=problems.read(lambda: retention_days(env), None),
             allow_new_database=env.get("VIELFALT_ALLOW_NEW_DB", "").strip() == "1",
+            sessions_file=_optional_path(env, "VIELFALT_SESSIONS_FILE"),
         )
         problems.raise_any()
         return settings
@@ -94,6 +97,12 @@ class Settings:
     def data_dir(self) -> Path:
         """The folder that holds the database and everything kept beside it (key, heartbeat, exports)."""
         return self.database_path.parent
+
+    @property
+    def sessions_path(self) -> Path:
+        """The event's sessions (see :mod:`bot.podium.sessions`): ``VIELFALT_SESSIONS_FILE``, else
+        ``sessions.yaml`` in the data folder. Without the file, everything stays open."""
+        return self.sessions_file or self.data_dir / SESSIONS_NAME
 
     @property
     def local_key_path(self) -> Path:
@@ -113,6 +122,11 @@ def database_path(env: Mapping[str, str]) -> Path:
     """``VIELFALT_DB`` names the file itself and wins over ``VIELFALT_DATA_DIR``."""
     configured = env.get("VIELFALT_DB", "").strip()
     return Path(configured).expanduser() if configured else data_dir(env) / DATABASE_NAME
+
+
+def _optional_path(env: Mapping[str, str], variable: str) -> Path | None:
+    configured = env.get(variable, "").strip()
+    return Path(configured).expanduser() if configured else None
 
 
 def retention_days(env: Mapping[str, str]) -> int | None:
@@ -192,6 +206,7 @@ class DiscordSettings:
     api_base: str | None = None
     gateway_url: str | None = None
     qa_channel_ids: tuple[int, ...] = ()
+    podium_channel_id: int | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> DiscordSettings:
@@ -204,6 +219,7 @@ class DiscordSettings:
             api_base=problems.read(lambda: _url(env, "DISCORD_API_BASE"), None),
             gateway_url=problems.read(lambda: _url(env, "DISCORD_GATEWAY_URL"), None),
             qa_channel_ids=problems.read(lambda: _ids(env, "VIELFALT_QA_CHANNEL_IDS"), ()),
+            podium_channel_id=problems.read(lambda: _one_id(env, "VIELFALT_PODIUM_CHANNEL_ID"), None),
         )
         problems.raise_any()
         return settings
@@ -227,6 +243,13 @@ def _ids(env: Mapping[str, str], variable: str) -> tuple[int, ...]:
     if not all(part.isdigit() for part in parts):
         raise ConfigError("ids_invalid", variable=variable, raw=raw)
     return tuple(int(part) for part in parts)
+
+
+def _one_id(env: Mapping[str, str], variable: str) -> int | None:
+    found = _ids(env, variable)
+    if len(found) > 1:
+        raise ConfigError("ids_invalid", variable=variable, raw=env.get(variable, ""))
+    return found[0] if found else None
 
 
 def _url(env: Mapping[str, str], variable: str) -> str | None:

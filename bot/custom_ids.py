@@ -25,6 +25,13 @@ WITHDRAW_BUTTON = rf"vielfalt:zurueck:(?P<kind>[sc]):(?P<key>{KB_ID})"  # a thes
 ERASE_BUTTON = r"vielfalt:loeschen:(?P<answer>ja|nein)"
 OWN_FEEDBACK_SELECT = r"vielfalt:meine(?::(?P<page>\d))?"
 ANSWER_BUTTON = rf"vielfalt:antwort:(?P<entry>{KB_ID})"
+VOTE_BUTTON = r"vielfalt:stimme:(?P<question>\d+)"
+VOTE_INSTEAD_BUTTON = r"vielfalt:stattdessen:(?P<question>\d+)"
+FORWARD_BUTTON = r"vielfalt:weiter:(?P<anonymous>[01])"
+SUBMIT_ANYWAY_BUTTON = r"vielfalt:trotzdem:(?P<anonymous>[01])"
+PODIUM_FORM = r"vielfalt:pf:(?P<anonymous>[01]):(?P<force>[01])"
+PODIUM_SELECT = r"vielfalt:pliste:(?P<page>\d)"
+MODERATE_BUTTON = r"vielfalt:pm:(?P<action>approve|hide|answer|highlight|unhighlight):(?P<question>\d+)"
 
 
 def stance_button(code: str, thesis_id: str) -> str:
@@ -63,6 +70,36 @@ def own_feedback_select(page: int) -> str:
 
 def answer_button(entry_id: str) -> str:
     return f"vielfalt:antwort:{entry_id}"
+
+
+def vote_button(question_id: int) -> str:
+    return f"vielfalt:stimme:{question_id}"
+
+
+def vote_instead_button(question_id: int) -> str:
+    return f"vielfalt:stattdessen:{question_id}"
+
+
+def forward_button(anonymous: bool) -> str:
+    """The question to pass on is read from the answer it sits under, so the id carries only the choice."""
+    return f"vielfalt:weiter:{int(anonymous)}"
+
+
+def submit_anyway_button(anonymous: bool) -> str:
+    return f"vielfalt:trotzdem:{int(anonymous)}"
+
+
+def podium_form(anonymous: bool, force: bool) -> str:
+    """``force``: store even if a similar question exists (the person saw the offer and chose to)."""
+    return f"vielfalt:pf:{int(anonymous)}:{int(force)}"
+
+
+def podium_select(page: int) -> str:
+    return f"vielfalt:pliste:{page}"
+
+
+def moderate_button(action: str, question_id: int) -> str:
+    return f"vielfalt:pm:{action}:{question_id}"
 
 
 def stance_option(thesis_id: str) -> str:

@@ -13,7 +13,11 @@ from bot.feedback.store import FeedbackStore
 from bot.keyed_database import open_keyed_database
 from bot.matching.cache import matcher_for
 from bot.matching.matcher import Matcher
+from bot.moderation.audit import AuditLog
 from bot.moderation.service import ModerationService
+from bot.podium.service import PodiumService
+from bot.podium.sessions import SessionBoard
+from bot.podium.store import PodiumStore
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import QuestionLog
@@ -29,6 +33,7 @@ class Services:
     question_log: QuestionLog
     feedback: FeedbackService
     moderation: ModerationService
+    podium: PodiumService
 
 
 def load_matcher(settings: Settings) -> Matcher:
@@ -56,8 +61,13 @@ async def open_services(settings: Settings, *, create: bool = True) -> AsyncIter
         database = keyed.database
         question_log = QuestionLog(database)
         questions = QuestionService(matcher, question_log)
-        feedback = FeedbackService(FeedbackStore(database), lambda: questions.knowledge, keyed.pseudonymizer)
-        moderation = ModerationService(
-            database, questions, question_log, keyed.pseudonymizer, lambda: load_matcher(settings)
+        pseudonymizer = keyed.pseudonymizer
+        board = SessionBoard(settings.sessions_path, lambda: questions.knowledge)
+        podium_store = PodiumStore(database)
+        podium = PodiumService(podium_store, board, pseudonymizer, AuditLog(database))
+        await podium.start()
+        feedback = FeedbackService(
+            FeedbackStore(database), lambda: questions.knowledge, pseudonymizer, sessions=board, podium=podium_store
         )
-        yield Services(settings, database, questions, question_log, feedback, moderation)
+        moderation = ModerationService(database, questions, question_log, pseudonymizer, lambda: load_matcher(settings))
+        yield Services(settings, database, questions, question_log, feedback, moderation, podium)

@@ -72,6 +72,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  meine daten             alles, was über Sie gespeichert ist\n"
         "  meine daten speichern [DATEI]  dasselbe als JSON-Datei\n"
         "  daten löschen           alles über Sie löschen (mit Rückfrage)\n"
+        "  podium [FRAGE]          eine Frage ans Podium stellen (auch anonym)\n"
+        "  fragen                  die Fragen ans Podium mit ihren Stimmen\n"
+        "  stimme N                für Frage #N stimmen (noch einmal: Stimme zurücknehmen)\n"
         "  hilfe                   diese Übersicht\n"
         "  ende                    beenden (auch Strg-D oder Strg-C)\n\n"
         "Alles andere beantworte ich als Frage. {capabilities}",
@@ -83,6 +86,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  my data                 everything stored about you\n"
         "  save my data [FILE]     the same as a JSON file\n"
         "  delete my data          delete everything about you (asks first)\n"
+        "  ask panel [QUESTION]    put a question to the panel (also anonymously)\n"
+        "  questions               the questions to the panel with their votes\n"
+        "  vote N                  vote for question #N (again: withdraw the vote)\n"
         "  help                    this overview\n"
         "  exit                    quit (also Ctrl-D or Ctrl-C)\n\n"
         "Anything else I answer as a question. {capabilities}",
@@ -273,12 +279,15 @@ _TEXTS: dict[str, dict[str, str]] = {
         "**/these** – eine Diskussionsthese im Detail, mit Knöpfen für Ihre Haltung\n"
         "**/feedback** – Haltung und Kommentar zu einer These\n**/meine-feedbacks** – eigene Rückmeldungen "
         "ändern oder zurückziehen\n**/meine-daten** – alles über Sie Gespeicherte ansehen oder löschen\n"
+        "**/podium** – eine Frage ans Podium stellen (auch anonym); Knöpfe unter den Fragen zum Abstimmen\n"
         "**/hilfe** – diese Übersicht",
         "en": "**/ask** – ask a question (or simply mention me in a message)\n"
         "**/town** – profile of a partner town\n**/theses** – all discussion theses\n"
         "**/thesis** – one discussion thesis in detail, with buttons for your stance\n"
         "**/feedback** – stance and comment on a thesis\n**/my-feedback** – change or withdraw your feedback\n"
-        "**/my-data** – see or delete everything stored about you\n**/help** – this overview",
+        "**/my-data** – see or delete everything stored about you\n"
+        "**/ask-panel** – put a question to the panel (also anonymously); vote with the buttons below questions\n"
+        "**/help** – this overview",
     },
     "comment_empty": {
         "de": "Der Kommentar ist leer. Bitte schreiben Sie etwas oder lassen Sie das Feld ganz weg.",
@@ -346,9 +355,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "withdrawn": {"de": "Zurückgezogen.", "en": "Withdrawn."},
     "comment_edited": {"de": "Ihr Kommentar ist geändert.", "en": "Your comment has been changed."},
     "erase_question": {
-        "de": "Wirklich **alle** Ihre Rückmeldungen und Kommentare endgültig löschen? Das lässt sich nicht "
-        "rückgängig machen.",
-        "en": "Really delete **all** your feedback and comments for good? This cannot be undone.",
+        "de": "Wirklich **alle** Ihre Rückmeldungen, Kommentare, Fragen ans Podium und Stimmen endgültig löschen? "
+        "Das lässt sich nicht rückgängig machen.",
+        "en": "Really delete **all** your feedback, comments, questions to the panel and votes for good? This cannot "
+        "be undone.",
     },
     "erase_yes": {"de": "Ja, alles löschen", "en": "Yes, delete everything"},
     "erase_no": {"de": "Abbrechen", "en": "Cancel"},
@@ -368,9 +378,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "my_data_title": {"de": "Ihre gespeicherten Daten", "en": "Your stored data"},
     "my_data_summary": {
         "de": "Gespeichert unter einem Pseudonym (nicht Ihrer Discord-ID): {stances} Haltungen (mit Verlauf), "
-        "{comments} Kommentare. Die vollständigen Daten stehen in der angehängten Datei.",
+        "{comments} Kommentare, {questions} Fragen ans Podium, {votes} Stimmen für Fragen. Die vollständigen Daten "
+        "stehen in der angehängten Datei.",
         "en": "Stored under a pseudonym (not your Discord id): {stances} stances (with history), {comments} "
-        "comments. The complete data is in the attached file.",
+        "comments, {questions} questions to the panel, {votes} votes for questions. The complete data is in the "
+        "attached file.",
     },
     "my_data_empty": {"de": "Über Sie ist nichts gespeichert.", "en": "Nothing about you is stored."},
     "theses_posted": {
@@ -418,6 +430,212 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Bitte stellen Sie eine Frage.",
         "en": "Please ask a question.",
     },
+    # --- live at the conference: sessions, podium questions, live opinion, wall, report ---
+    "console_podium_prompt": {"de": "Ihre Frage ans Podium: ", "en": "Your question to the panel: "},
+    "console_podium_anonymous": {"de": "Anonym stellen? (j/N): ", "en": "Ask anonymously? (y/N): "},
+    "console_podium_similar": {
+        "de": "Eine ähnliche Frage gibt es schon:\n  {line}",
+        "en": "A similar question exists already:\n  {line}",
+    },
+    "console_podium_vote_instead": {
+        "de": "Stattdessen für diese Frage stimmen? (j/N): ",
+        "en": "Vote for that question instead? (y/N): ",
+    },
+    "console_podium_anyway": {
+        "de": "Ihre Frage trotzdem einreichen? (j/N): ",
+        "en": "Submit your question anyway? (y/N): ",
+    },
+    "console_podium_vote_hint": {
+        "de": "„stimme N“ stimmt für Frage #N; noch einmal nimmt die Stimme zurück.",
+        "en": "'vote N' votes for question #N; again withdraws the vote.",
+    },
+    "console_podium_vote_number": {
+        "de": "Bitte die Nummer der Frage angeben, z. B. „stimme 3“ („fragen“ zeigt sie).",
+        "en": "Please give the question's number, e.g. 'vote 3' ('questions' shows them).",
+    },
+    "console_podium_unavailable": {
+        "de": "Fragen ans Podium gibt es hier nicht.",
+        "en": "Questions to the panel are not available here.",
+    },
+    "console_podium_forward_hint": {
+        "de": "Eine Frage für das Podium? „podium“ und Ihre Frage gibt sie weiter.",
+        "en": "A question for the panel? 'ask panel' and your question passes it on.",
+    },
+    "console_data_podium": {"de": "Fragen ans Podium:", "en": "Questions to the panel:"},
+    "console_data_votes": {
+        "de": "Ihre Stimmen für Fragen: {questions}",
+        "en": "Your votes for questions: {questions}",
+    },
+    "thesis_closed": {
+        "de": "Die Diskussion zu dieser These ist geschlossen (Sitzung „{session}“). Es wurde nichts gespeichert – "
+        "danke für Ihr Interesse!",
+        "en": "The discussion of this thesis is closed (session '{session}'). Nothing was stored – thank you for "
+        "your interest!",
+    },
+    "podium_session_closed": {
+        "de": "Die Fragerunde „{session}“ ist geschlossen – gerade nimmt das Podium keine Fragen an. Es wurde nichts "
+        "gespeichert.",
+        "en": "The question round '{session}' is closed – the panel is not taking questions right now. Nothing was "
+        "stored.",
+    },
+    "podium_no_open_session": {
+        "de": "Gerade ist keine Fragerunde geöffnet. Es wurde nichts gespeichert; bitte später noch einmal.",
+        "en": "No question round is open right now. Nothing was stored; please try again later.",
+    },
+    "podium_empty": {"de": "Bitte schreiben Sie eine Frage.", "en": "Please write a question."},
+    "podium_too_long": {
+        "de": "Die Frage ist {length} Zeichen lang; erlaubt sind höchstens {limit}. Nichts wurde gespeichert.",
+        "en": "The question has {length} characters; at most {limit} are allowed. Nothing was stored.",
+    },
+    "podium_control_characters": {
+        "de": "Die Frage enthält Steuerzeichen, die nicht gespeichert werden können. Bitte als normalen Text eingeben.",
+        "en": "The question contains control characters that cannot be stored. Please enter plain text.",
+    },
+    "podium_rate_limited": {
+        "de": "Das waren viele Fragen in kurzer Zeit. Bitte warten Sie {seconds} Sekunden; nichts ist verloren.",
+        "en": "That was a lot of questions in a short time. Please wait {seconds} seconds; nothing was lost.",
+    },
+    "vote_rate_limited": {
+        "de": "Das waren viele Klicks in kurzer Zeit. Bitte warten Sie {seconds} Sekunden.",
+        "en": "That was a lot of clicks in a short time. Please wait {seconds} seconds.",
+    },
+    "podium_not_votable": {
+        "de": "Für diese Frage kann man nicht (mehr) abstimmen: Sie ist beantwortet, ausgeblendet oder noch nicht "
+        "freigegeben.",
+        "en": "This question cannot be voted on (any more): it is answered, hidden or not yet approved.",
+    },
+    "podium_no_such_question": {
+        "de": "Diese Frage gibt es nicht (mehr) oder sie gehört nicht Ihnen.",
+        "en": "This question does not exist (any more) or is not yours.",
+    },
+    "podium_highlight_needs_public": {
+        "de": "Nur freigegebene Fragen können hervorgehoben werden.",
+        "en": "Only approved questions can be highlighted.",
+    },
+    "no_such_session": {
+        "de": "„{typed}“ ist keine Sitzung dieser Veranstaltung.",
+        "en": "'{typed}' is not a session of this event.",
+    },
+    "podium_stored": {
+        "de": "Danke! Ihre Frage ist beim Podium ({session}) und für alle sichtbar; andere können für sie stimmen.",
+        "en": "Thank you! Your question is with the panel ({session}) and visible to everyone; others can vote for it.",
+    },
+    "podium_stored_pending": {
+        "de": "Danke! Ihre Frage ist eingegangen ({session}) und erscheint, sobald die Moderation sie freigibt.",
+        "en": "Thank you! Your question has arrived ({session}) and appears once the moderators approve it.",
+    },
+    "podium_replayed": {
+        "de": "Diese Frage war bereits eingereicht – sie zählt nur einmal.",
+        "en": "This question was already submitted – it counts only once.",
+    },
+    "podium_duplicate": {
+        "de": "Eine ähnliche Frage gibt es schon ({votes} Stimmen):\n> {question}\nMöchten Sie stattdessen für "
+        "sie stimmen?",
+        "en": "A similar question exists already ({votes} votes):\n> {question}\nWould you like to vote for it "
+        "instead?",
+    },
+    "podium_vote_instead": {"de": "Stattdessen dafür stimmen", "en": "Vote for it instead"},
+    "podium_submit_anyway": {"de": "Trotzdem einreichen", "en": "Submit anyway"},
+    "podium_your_question": {"de": "Ihre Frage", "en": "Your question"},
+    "vote_counted": {
+        "de": "Ihre Stimme zählt – die Frage hat jetzt {votes} Stimmen. Ein zweiter Klick nimmt sie zurück.",
+        "en": "Your vote counts – the question now has {votes} votes. A second click withdraws it.",
+    },
+    "vote_withdrawn": {
+        "de": "Ihre Stimme ist zurückgenommen – die Frage hat jetzt {votes} Stimmen.",
+        "en": "Your vote is withdrawn – the question now has {votes} votes.",
+    },
+    "podium_forward": {"de": "Ans Podium weitergeben", "en": "Pass on to the panel"},
+    "podium_forward_anonymous": {"de": "Anonym ans Podium", "en": "Anonymously to the panel"},
+    "podium_form_title": {"de": "Frage ans Podium", "en": "Question to the panel"},
+    "podium_form_title_anonymous": {"de": "Anonyme Frage ans Podium", "en": "Anonymous question to the panel"},
+    "podium_form_label": {"de": "Ihre Frage (bis {limit} Zeichen)", "en": "Your question (up to {limit} chars)"},
+    "podium_question_title": {"de": "Frage ans Podium", "en": "Question to the panel"},
+    "podium_asked_by": {"de": "gefragt von {name}", "en": "asked by {name}"},
+    "podium_asked_anonymously": {"de": "anonym gefragt", "en": "asked anonymously"},
+    "podium_status_pending": {"de": "wartet auf Freigabe", "en": "awaiting approval"},
+    "podium_status_approved": {"de": "offen", "en": "open"},
+    "podium_status_hidden": {"de": "ausgeblendet", "en": "hidden"},
+    "podium_status_answered": {"de": "beantwortet", "en": "answered"},
+    "podium_highlighted": {"de": "wird gerade besprochen", "en": "being discussed now"},
+    "podium_withdrawn_public": {
+        "de": "(Diese Frage wurde zurückgezogen.)",
+        "en": "(This question was withdrawn.)",
+    },
+    "podium_hidden_public": {
+        "de": "(Diese Frage wurde von der Moderation ausgeblendet.)",
+        "en": "(This question was hidden by the moderators.)",
+    },
+    "podium_answered_public": {
+        "de": "Beantwortet – danke für Ihre Frage!",
+        "en": "Answered – thank you for your question!",
+    },
+    "votes": {"de": "Stimmen", "en": "votes"},
+    "podium_list_title": {"de": "Fragen ans Podium – {session}", "en": "Questions to the panel – {session}"},
+    "podium_pick": {"de": "Frage auswählen …", "en": "Choose a question …"},
+    "podium_approve": {"de": "Freigeben", "en": "Approve"},
+    "podium_hide": {"de": "Ausblenden", "en": "Hide"},
+    "podium_answer": {"de": "Beantwortet", "en": "Answered"},
+    "podium_highlight": {"de": "Jetzt besprechen", "en": "Discuss now"},
+    "podium_unhighlight": {"de": "Nicht mehr hervorheben", "en": "Stop highlighting"},
+    "podium_moderated": {
+        "de": "Erledigt: Frage {number} ist jetzt „{status}“.",
+        "en": "Done: question {number} is now '{status}'.",
+    },
+    "session_opened": {
+        "de": "Die Sitzung „{session}“ ist geöffnet: Fragen und Rückmeldungen zu ihren Thesen sind möglich.",
+        "en": "The session '{session}' is open: questions and feedback on its theses are possible.",
+    },
+    "session_closed": {
+        "de": "Die Sitzung „{session}“ ist geschlossen: neue Fragen und Rückmeldungen zu ihren Thesen werden "
+        "freundlich abgelehnt.",
+        "en": "The session '{session}' is closed: new questions and feedback on its theses are politely refused.",
+    },
+    "sessions_title": {"de": "Sitzungen", "en": "Sessions"},
+    "session_open": {"de": "geöffnet", "en": "open"},
+    "session_is_closed": {"de": "geschlossen", "en": "closed"},
+    "session_current": {"de": "aktuell", "en": "current"},
+    "session_premoderation": {"de": "mit Vorab-Freigabe", "en": "pre-moderated"},
+    "sessions_undefined": {
+        "de": "Es sind keine Sitzungen festgelegt: alles ist offen. (Datei: {path})",
+        "en": "No sessions are defined: everything is open. (File: {path})",
+    },
+    "live_opinion": {"de": "Stimmungsbild", "en": "Current opinion"},
+    "live_opinion_empty": {"de": "Noch keine Haltungen.", "en": "No stances yet."},
+    "podium_statistics_title": {"de": "Fragen ans Podium je Sitzung", "en": "Questions to the panel per session"},
+    "podium_statistics_line": {
+        "de": "{questions} Fragen ({statuses}) · {votes} Stimmen",
+        "en": "{questions} questions ({statuses}) · {votes} votes",
+    },
+    "wall_title": {"de": "Fragen ans Podium", "en": "Questions to the panel"},
+    "wall_discussing_now": {"de": "Wird gerade besprochen", "en": "Being discussed now"},
+    "wall_top_questions": {"de": "Meistgewählte Fragen", "en": "Most-voted questions"},
+    "wall_no_questions": {
+        "de": "Noch keine Fragen – stellen Sie Ihre mit /podium!",
+        "en": "No questions yet – ask yours with /ask-panel!",
+    },
+    "wall_opinion": {"de": "Stimmungsbild zu den Thesen", "en": "Opinion on the theses"},
+    "wall_forbidden": {
+        "de": "Diese Seite braucht den geheimen Link (vielfalt-bot doctor zeigt ihn).",
+        "en": "This page needs its secret link (vielfalt-bot doctor shows it).",
+    },
+    "report_title": {"de": "Bericht zur Veranstaltung", "en": "Event report"},
+    "report_generated": {"de": "Erstellt am {when}", "en": "Generated on {when}"},
+    "report_theses": {"de": "Thesen: Haltungen und Kommentare", "en": "Theses: stances and comments"},
+    "report_comments": {"de": "Kommentare", "en": "Comments"},
+    "report_no_comments": {"de": "Keine Kommentare.", "en": "No comments."},
+    "report_podium": {"de": "Fragen ans Podium", "en": "Questions to the panel"},
+    "report_unanswered": {"de": "Unbeantwortete Fragen", "en": "Unanswered questions"},
+    "report_unanswered_podium": {"de": "Vom Podium nicht beantwortet", "en": "Not answered by the panel"},
+    "report_unanswered_bot": {
+        "de": "Vom Bot nicht sicher beantwortet (häufigste)",
+        "en": "Not answered confidently by the bot (most frequent)",
+    },
+    "report_none": {"de": "Keine.", "en": "None."},
+    "report_question": {"de": "Frage", "en": "Question"},
+    "report_status": {"de": "Status", "en": "Status"},
+    "report_asked": {"de": "Anzahl", "en": "Times asked"},
+    "report_total": {"de": "gesamt", "en": "total"},
     "question_too_long": {
         "de": "Die Frage ist zu lang (höchstens {limit} Zeichen). Bitte kürzer fassen.",
         "en": "The question is too long (at most {limit} characters). Please shorten it.",

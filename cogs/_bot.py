@@ -18,6 +18,7 @@ import cogs
 from bot.config import DiscordSettings, Settings
 from bot.operations.heartbeat import INTERVAL_SECONDS, Heartbeat, heartbeat_file, remove_heartbeat, write_heartbeat
 from bot.services import Services, open_services
+from bot.web.wall import WallOptions, serve_wall
 from cogs._checks import log_role_match, role_state
 from cogs._i18n import Translator
 from cogs._replies import answer_failure
@@ -51,10 +52,16 @@ class VielfaltTree(app_commands.CommandTree[discord.Client]):
 
 class VielfaltBot(commands.Bot):
     def __init__(
-        self, settings: Settings, discord_settings: DiscordSettings, *, guild_ready_timeout: float = 2.0
+        self,
+        settings: Settings,
+        discord_settings: DiscordSettings,
+        *,
+        guild_ready_timeout: float = 2.0,
+        wall: WallOptions | None = None,
     ) -> None:
         """``guild_ready_timeout`` is how long discord.py waits after the last GUILD_CREATE before it is ready;
-        a test against a fake that sends every guild at once has no reason to wait out Discord's 2 s."""
+        a test against a fake that sends every guild at once has no reason to wait out Discord's 2 s. ``wall``
+        serves the projector wall from this process, over the bot's services."""
         super().__init__(
             command_prefix=(),  # no text commands: mentions are questions, handled by the Q&A extension
             intents=intents_for(discord_settings),
@@ -70,6 +77,7 @@ class VielfaltBot(commands.Bot):
         self._heartbeat_file = heartbeat_file(settings.database_path)
         self._connected = False  # is_ready() stays true across gateway outages, so track them from the events
         self._shutdown: asyncio.Task[None] | None = None
+        self._wall = wall
 
     @property
     def services(self) -> Services:
@@ -80,6 +88,9 @@ class VielfaltBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self._use_gateway_of_api()
         self._services = await self._resources.enter_async_context(open_services(self.settings))
+        if self._wall is not None:
+            wall = await self._resources.enter_async_context(serve_wall(self._services, self._wall))
+            log.info("projector wall started", extra={"port": wall.port})
         await self.tree.set_translator(Translator())
         for name in extension_names():
             await self.load_extension(name)

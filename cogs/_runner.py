@@ -12,6 +12,7 @@ import yarl
 
 from bot.config import ConfigError, DiscordSettings, Settings
 from bot.errors import DiscordUnreachable
+from bot.web.wall import WallOptions
 from cogs._bot import VielfaltBot
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,10 @@ def configure_endpoints(settings: DiscordSettings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
-async def run_bot(settings: Settings, discord_settings: DiscordSettings) -> None:
+async def run_bot(settings: Settings, discord_settings: DiscordSettings, *, wall: WallOptions | None = None) -> None:
     configure_endpoints(discord_settings)
     discord.VoiceClient.warn_nacl = False  # the bot has no voice features; the warning only confuses operators
-    bot = VielfaltBot(settings, discord_settings)
+    bot = VielfaltBot(settings, discord_settings, wall=wall)
     loop = asyncio.get_running_loop()
     shutdown: set[asyncio.Task[None]] = set()
     for signum in (signal.SIGINT, signal.SIGTERM):

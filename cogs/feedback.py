@@ -1,4 +1,5 @@
-"""Feedback on theses: /feedback, stance and comment buttons, own feedback, own data, posting theses."""
+"""Feedback on theses: /feedback, stance and comment buttons, own feedback, own data, posting theses (whose stance
+bars the live extension keeps current)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from discord.ext import commands
 from bot.catalog import thesis_for
 from bot.feedback.model import Stance, Submission
 from bot.feedback.validation import FeedbackError
+from bot.podium.store import LiveMessage
 from bot.texts import text
 from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
@@ -28,11 +30,11 @@ from cogs._feedback_ui import (
     my_feedback_view,
     submit,
     submitted_comment,
-    thesis_feedback_view,
 )
 from cogs._i18n import language_of
 from cogs._limits import fit_embeds
-from cogs._render import COLOUR, thesis_embed
+from cogs._opinion import counts_by_thesis, opinion_key, thesis_message
+from cogs._render import COLOUR
 from cogs._replies import answers_failures, defer_privately, reply_privately, respond, respond_pages
 
 STANCE_CHOICES = [
@@ -102,7 +104,14 @@ class FeedbackCog(commands.Cog):
         if data.is_empty:
             await reply_privately(interaction, text("my_data_empty", language))
             return
-        summary = text("my_data_summary", language, stances=len(data.stances), comments=len(data.comments))
+        summary = text(
+            "my_data_summary",
+            language,
+            stances=len(data.stances),
+            comments=len(data.comments),
+            questions=len(data.podium_questions),
+            votes=len(data.podium_votes),
+        )
         embed = discord.Embed(title=text("my_data_title", language), description=summary, colour=COLOUR)
         copy = discord.File(io.BytesIO(data.to_json().encode()), filename="vielfalt-meine-daten.json")
         await respond(interaction, embeds=[embed], file=copy, ephemeral=True)
@@ -130,11 +139,17 @@ class FeedbackCog(commands.Cog):
         if not isinstance(channel, discord.abc.Messageable):
             return
         await defer_privately(interaction)
-        knowledge = self.bot.services.questions.knowledge
+        services = self.bot.services
+        knowledge = services.questions.knowledge
         theses = knowledge.theses
+        counts = counts_by_thesis(await services.moderation.statistics())
         for thesis in theses:
-            embeds = fit_embeds([thesis_embed(knowledge, thesis, "de")])
-            await channel.send(embeds=embeds, view=thesis_feedback_view(thesis.id, "de"))
+            embeds, view = thesis_message(knowledge, thesis, counts.get(thesis.id, {}), "de")
+            message = await channel.send(embeds=fit_embeds(embeds), view=view)
+            shown = opinion_key(counts.get(thesis.id, {}))
+            await services.podium.store.add_live_message(
+                LiveMessage(str(message.id), str(message.channel.id), "thesis", thesis.id, "de", shown)
+            )
         await reply_privately(interaction, text("theses_posted", language_of(interaction), count=len(theses)))
 
     @commands.Cog.listener()

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.moderation.export import ExportFilter, ExportOptions, Format
 from bot.moderation.statistics import ThesisStatistics, bar_chart_png
 from bot.moderation.unanswered import READ_LIMIT, group_unanswered, unanswered_line
+from bot.podium.model import SessionStatistics
 from bot.texts import stance_label, text
 from cogs._bot import VielfaltBot
 from cogs._checks import moderator_only
@@ -121,6 +122,10 @@ class ModerationCog(commands.Cog):
             for item in items
         ]
         shown_pages = pages(text("statistics_title", language), fields=fields, colour=COLOUR)
+        podium = await self.bot.services.podium.statistics(language)
+        if podium:
+            podium_fields = [(shown(item.name, 200), podium_line(item, language)) for item in podium]
+            shown_pages += pages(text("podium_statistics_title", language), fields=podium_fields, colour=COLOUR)
         chart = await asyncio.to_thread(bar_chart_png, items, language)
         shown_pages[0].set_image(url=f"attachment://{CHART}")
         chart_file = discord.File(fp=io.BytesIO(chart), filename=CHART)
@@ -188,6 +193,15 @@ class ModerationCog(commands.Cog):
             colour=COLOUR,
         )
         await respond(interaction, embeds=[embed], ephemeral=True)
+
+
+def podium_line(item: SessionStatistics, language: str) -> str:
+    statuses = ", ".join(
+        f"{text(f'podium_status_{status}', language)}: {count}" for status, count in sorted(item.by_status.items())
+    )
+    return text(
+        "podium_statistics_line", language, questions=item.questions, statuses=statuses or "–", votes=item.votes
+    )
 
 
 def _stances(item: ThesisStatistics, language: str) -> str:

@@ -15,6 +15,7 @@ from bot.texts import text
 from cogs._bot import VielfaltBot
 from cogs._i18n import language_of
 from cogs._limits import fit_embeds
+from cogs._podium_ui import forward_buttons, question_footer
 from cogs._render import AnswerButton, answer_embed, answer_view
 from cogs._replies import respond
 
@@ -76,8 +77,17 @@ class QuestionCog(commands.Cog):
         await service.record_unanswered(answer, channel="discord")
 
     def _rendered(self, answer: Answer) -> tuple[discord.Embed, discord.ui.View | None]:
+        """An answer the bot cannot give (unknown, or only suggestions) offers to pass the question on to the
+        podium; the question goes in the footer, as plain text, for the button to read back."""
         capabilities = self.bot.services.questions.capabilities(answer.language)
-        return answer_embed(answer, capabilities), answer_view(answer)
+        embed, view = answer_embed(answer, capabilities), answer_view(answer)
+        if answer.status == "answer":
+            return embed, view
+        embed.set_footer(text=question_footer(answer.question, answer.language))
+        view = view or discord.ui.View(timeout=None)
+        for button in forward_buttons(answer.language):
+            view.add_item(button)
+        return embed, view
 
 
 def _without_mentions_of(user_id: int, content: str) -> str:

@@ -17,9 +17,11 @@ from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 READY_TIMEOUT = 15.0
 GUILD_READY_SECONDS = 0.05  # the fake sends its one guild right after READY
 POLL_SECONDS = 0.02
-MODERATOR_COMMANDS = frozenset({"export", "statistik", "unbeantwortet", "kb", "audit", "thesen-posten"})
+MODERATOR_COMMANDS = frozenset(
+    {"export", "statistik", "unbeantwortet", "kb", "audit", "thesen-posten", "podium-liste", "sitzung"}
+)
 PUBLIC_COMMANDS = frozenset(
-    {"frage", "stadt", "thesen", "these", "hilfe", "feedback", "meine-feedbacks", "meine-daten"}
+    {"frage", "stadt", "thesen", "these", "hilfe", "feedback", "meine-feedbacks", "meine-daten", "podium"}
 )
 # What Discord shows to whom: moderator commands only to members with Manage Server (or an override).
 COMMAND_PERMISSIONS: dict[str, int | None] = {

@@ -35,6 +35,10 @@ NOW = datetime(2026, 11, 25, tzinfo=UTC).isoformat()
 ALL_PERMISSIONS = (1 << 50) - 1
 WAIT_SECONDS = 10.0
 RESPONSE_SECONDS = 3.0  # Discord forgets an interaction that has no initial response by then
+# Message edits share one rate-limit bucket per channel. Discord does not publish the numbers (its docs say to read
+# them from the X-RateLimit-* headers of each response); 5 per 5 seconds is what it announces for this route.
+EDITS_PER_WINDOW = 5
+EDIT_WINDOW_SECONDS = 5.0
 JsonObject = dict[str, Any]
 
 ADMINISTRATOR = 1 << 3
@@ -62,6 +66,7 @@ class Request:
     query: dict[str, str]
     body: Any
     files: dict[str, bytes] = field(default_factory=dict)
+    at: float = 0.0  # the fake's clock when the request arrived
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class FakeDiscord:
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _commands: dict[str, JsonObject] = field(default_factory=dict)
     _interactions: dict[str, _Interaction] = field(default_factory=dict)
+    _edit_buckets: dict[str, list[float]] = field(default_factory=dict)  # channel id → times of recent edits
 
     def __post_init__(self) -> None:
         if not self.roles:
@@ -228,6 +234,7 @@ class FakeDiscord:
             ("PUT", f"{API}/applications/{{app}}/commands", self._sync_commands),
             ("PUT", f"{API}/applications/{{app}}/guilds/{{guild}}/commands", self._sync_commands),
             ("POST", f"{API}/channels/{{channel}}/messages", self._create_message),
+            ("PATCH", f"{API}/channels/{{channel}}/messages/{{message}}", self._edit_message),
             ("POST", f"{API}/interactions/{{interaction}}/{{token}}/callback", self._callback),
             ("POST", f"{API}/webhooks/{{app}}/{{token}}", self._followup),
             ("GET", f"{API}/webhooks/{{app}}/{{token}}/messages/@original", self._original),
@@ -413,7 +420,7 @@ class FakeDiscord:
             form = await request.post()
             body = json.loads(str(form["payload_json"])) if "payload_json" in form else {}
             files = {str(v.filename): v.file.read() for k, v in form.items() if isinstance(v, web.FileField)}
-        recorded = Request(request.method, request.path, dict(request.query), body, files)
+        recorded = Request(request.method, request.path, dict(request.query), body, files, self.clock())
         async with self._changed:
             self.requests.append(recorded)
             self._changed.notify_all()
@@ -495,6 +502,60 @@ class FakeDiscord:
         if refused := self._refuse(recorded, message_problems(body)):
             return refused
         return _json(self._sent_message(recorded))
+
+    async def _edit_message(self, request: web.Request) -> web.Response:
+        """Rate-limited as Discord does: every answer says how many edits remain in the channel's bucket and when
+        it resets; an edit beyond them gets 429 and is a violation (the bot must wait as the headers say)."""
+        recorded = await self._record(request)
+        channel = request.match_info["channel"]
+        now = self.clock()
+        recent = [at for at in self._edit_buckets.get(channel, []) if now - at < EDIT_WINDOW_SECONDS]
+        if len(recent) >= EDITS_PER_WINDOW:
+            retry_after = EDIT_WINDOW_SECONDS - (now - recent[0])
+            self.violations.append(
+                f"{recorded.method} {recorded.path}: rate limited (429), retry after {retry_after:.2f} s"
+            )
+            self._edit_buckets[channel] = recent
+            response = _error(
+                429, "You are being rate limited.", 0, retry_after=round(retry_after, 3), **{"global": False}
+            )
+            response.headers.update(self._bucket_headers(recent, now, retry_after))
+            return response
+        recent.append(now)
+        self._edit_buckets[channel] = recent
+        if refused := self._refuse(recorded, message_problems(recorded.body or {})):
+            return refused
+        message = self._sent_message(recorded)
+        message["id"] = request.match_info["message"]
+        message["channel_id"] = channel
+        response = _json(message)
+        reset_after = EDIT_WINDOW_SECONDS - (now - recent[0])
+        response.headers.update(self._bucket_headers(recent, now, reset_after))
+        return response
+
+    @staticmethod
+    def _bucket_headers(recent: list[float], now: float, reset_after: float) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(EDITS_PER_WINDOW),
+            "X-RateLimit-Remaining": str(max(0, EDITS_PER_WINDOW - len(recent))),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": "fake-message-edits",
+        }
+
+    def edits(self, message_id: str | None = None) -> list[Request]:
+        """The message edits the bot sent (PATCH of a channel message), oldest first."""
+        return [
+            r
+            for r in self.requests
+            if r.method == "PATCH"
+            and "/channels/" in r.path
+            and (message_id is None or r.path.endswith(f"/messages/{message_id}"))
+        ]
+
+    def posts(self) -> list[Request]:
+        """Messages the bot posted into channels (not interaction responses)."""
+        return [r for r in self.requests if r.method == "POST" and re.search(r"/channels/\d+/messages$", r.path)]
 
     async def _callback(self, request: web.Request) -> web.Response:
         recorded = await self._record(request)

@@ -128,8 +128,12 @@ async def test_the_raw_export_baseline_writes_the_projects_csv_byte_for_byte(
         name = "=HYPERLINK(1)" if number == 0 else f"Person {number}"
         submission = Submission(THESIS if number % 2 else OTHER_THESIS, Stance.PARTLY, comment, number == 3)
         await services.feedback.submit(Identity("discord", str(number), name), submission, channel="discord")
+        await services.podium.submit(
+            Identity("discord", str(number), name), f"{comment} – Frage {number}", anonymous=number == 3, channel="d"
+        )
     project = tmp_path / "project.csv"
     await services.moderation.export(Identity("cli", "m", "m"), project, ExportFilter(), ExportOptions("csv"))
     raw = tmp_path / "raw.csv"
     raw_export.export(services.database.path, KNOWLEDGE_DIR / "theses.yaml", raw)
+    assert project.read_bytes().count(b'"podium_question"') == len(HOSTILE_COMMENTS)
     assert raw.read_bytes() == project.read_bytes()

@@ -50,8 +50,12 @@ async def test_commands_are_synced_to_the_configured_guild_with_english_names(
         "meine-feedbacks",
         "meine-daten",
         "thesen-posten",
+        "podium",
+        "podium-liste",
+        "sitzung",
     }
     assert int(commands["thesen-posten"]["default_member_permissions"]) == 1 << 5
+    assert commands["podium"]["name_localizations"]["en-US"] == "ask-panel"
     assert commands["frage"]["name_localizations"]["en-US"] == "ask"
     assert commands["stadt"]["name_localizations"]["en-GB"] == "town"
 
@@ -95,8 +99,9 @@ async def test_unsure_answer_offers_buttons_and_a_click_shows_that_answer(
     fake, _ = discord_bot
     callback = await fake.answer_to(fake.slash("frage", _question("Who is the mayor of Zittau?")))
     buttons = [button for row in callback["components"] for button in row["components"]]
-    assert buttons
-    assert all(button["custom_id"].startswith("vielfalt:antwort:") for button in buttons)
+    suggestions = [button for button in buttons if button["custom_id"].startswith("vielfalt:antwort:")]
+    assert suggestions
+    assert [button["custom_id"] for button in buttons[len(suggestions) :]] == ["vielfalt:weiter:0", "vielfalt:weiter:1"]
     target = next(b for b in buttons if b["custom_id"] == "vielfalt:antwort:stadt-zittau")
     clicked = await fake.answer_to(fake.button_click(target["custom_id"], callback["components"]))
     assert clicked["flags"] & EPHEMERAL

@@ -7,7 +7,13 @@ import pytest
 from tests.conftest import REPO
 from tests.discord_harness import MODERATOR_COMMANDS
 
-ENGLISH_NAMES = {"statistik": "statistics", "unbeantwortet": "unanswered", "thesen-posten": "post-theses"}
+ENGLISH_NAMES = {
+    "statistik": "statistics",
+    "unbeantwortet": "unanswered",
+    "thesen-posten": "post-theses",
+    "podium-liste": "panel-queue",
+    "sitzung": "session",
+}
 
 
 @pytest.mark.parametrize(

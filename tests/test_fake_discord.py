@@ -14,7 +14,15 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.fake_discord import ADMINISTRATOR, MANAGE_GUILD, FakeDiscord, Member, Role
+from tests.fake_discord import (
+    ADMINISTRATOR,
+    EDIT_WINDOW_SECONDS,
+    EDITS_PER_WINDOW,
+    MANAGE_GUILD,
+    FakeDiscord,
+    Member,
+    Role,
+)
 
 JsonObject = dict[str, Any]
 
@@ -446,3 +454,35 @@ async def test_a_command_is_hidden_from_members_without_its_permissions_unless_o
     fake.slash("export", member=fake.organiser)
     with pytest.raises(AssertionError, match="Discord would not show /export to Teilnehmerin"):
         fake.slash("export")
+
+
+# --- rate limits ------------------------------------------------------------------------------------------------
+
+
+async def test_message_edits_announce_their_bucket_and_the_sixth_in_five_seconds_is_rate_limited(
+    client: Client, clock: Clock
+) -> None:
+    path = f"{client.fake.api_base}/channels/{client.fake.channel_id}/messages/1"
+    remaining = []
+    for _ in range(EDITS_PER_WINDOW):
+        async with client.session.patch(path, json={"content": "neu"}) as response:
+            assert response.status == 200
+            remaining.append(int(response.headers["X-RateLimit-Remaining"]))
+            assert float(response.headers["X-RateLimit-Reset-After"]) == pytest.approx(EDIT_WINDOW_SECONDS)
+    assert remaining == list(range(EDITS_PER_WINDOW - 1, -1, -1))
+    async with client.session.patch(path, json={"content": "zu schnell"}) as response:
+        assert response.status == 429
+        assert (await response.json())["retry_after"] == pytest.approx(EDIT_WINDOW_SECONDS)
+    assert len(client.fake.take_violations()) == 1
+    clock.now += EDIT_WINDOW_SECONDS
+    async with client.session.patch(path, json={"content": "wieder erlaubt"}) as response:
+        assert response.status == 200
+    assert client.fake.violations == []
+
+
+async def test_edits_in_another_channel_have_a_bucket_of_their_own(client: Client) -> None:
+    for channel in range(EDITS_PER_WINDOW + 1):
+        path = f"{client.fake.api_base}/channels/{channel}/messages/1"
+        async with client.session.patch(path, json={"content": "x"}) as response:
+            assert response.status == 200
+    assert client.fake.violations == []

@@ -189,6 +189,8 @@ _BOT_CELLS: dict[str, object] = {
     "participant": "0123456789ab",
     "anonymous": 1,
     "channel": "discord",
+    "session": "podium-1",  # session ids match the knowledge base's id pattern, checked when sessions.yaml loads
+    "votes": 3,
 }
 
 

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "health": ("bot.cli.health", "container health check: database and knowledge base usable"),
     "kb": ("bot.cli.kb", "knowledge base tools: check, show, eval"),
     "unanswered": ("bot.cli.unanswered", "logged questions without an answer, grouped, with the closest entry"),
+    "wall": ("bot.cli.wall", "the projector wall: podium questions and live stances for the big screen"),
+    "report": ("bot.cli.report", "self-contained HTML report of the event for the research team"),
 }
 
 

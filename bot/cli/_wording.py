@@ -10,6 +10,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 _TEXTS: dict[str, dict[str, str]] = {
+    "podium_session": {"de": "Sitzung", "en": "Session"},
+    "report_written": {
+        "de": "Bericht geschrieben: {path} (eine Datei, im Browser zu öffnen; nur für Sie lesbar).",
+        "en": "Report written: {path} (one file, opens in a browser; readable only by you).",
+    },
+    "wall_serving": {
+        "de": "Projektorwand läuft: {url}\nIm Browser des Projektor-Rechners öffnen (Vollbild: F11). Beenden mit "
+        "Strg-C.",
+        "en": "Projector wall running: {url}\nOpen it in the projector computer's browser (full screen: F11). Stop "
+        "with Ctrl-C.",
+    },
+    "wall_needs_token": {
+        "de": "Die Wand soll auf {host} lauschen und wäre damit von anderen Rechnern erreichbar; dafür braucht sie "
+        "einen geheimen Link. VIELFALT_PSEUDONYM_KEY oder VIELFALT_WALL_TOKEN setzen (oder ohne --host nur lokal "
+        "starten).",
+        "en": "The wall would listen on {host} and so be reachable from other machines; that needs a secret link. "
+        "Set VIELFALT_PSEUDONYM_KEY or VIELFALT_WALL_TOKEN (or start it without --host, for this machine only).",
+    },
+    "wall_port_busy": {
+        "de": "Die Wand kann nicht auf {host}:{port} lauschen ({reason}). Mit --port einen anderen Port wählen.",
+        "en": "The wall cannot listen on {host}:{port} ({reason}). Choose another port with --port.",
+    },
     "unknown_command": {
         "de": "vielfalt-bot: unbekannter Befehl „{name}“.",
         "en": "vielfalt-bot: unknown command '{name}'.",
@@ -87,9 +109,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "purge_done": {
         "de": "Gelöscht (älter als {days} Tage): {stances} Haltungen, {comments} Kommentare, {questions} notierte "
-        "Fragen, {participants} Teilnehmende ohne Rückmeldung, {files} Exportdateien in {folder}.",
+        "Fragen, {podium} Fragen ans Podium (mit ihren Stimmen), {participants} Teilnehmende ohne Rückmeldung, "
+        "{files} Exportdateien in {folder}.",
         "en": "Deleted (older than {days} days): {stances} stances, {comments} comments, {questions} logged "
-        "questions, {participants} participants without feedback, {files} export files in {folder}.",
+        "questions, {podium} questions to the panel (with their votes), {participants} participants without "
+        "feedback, {files} export files in {folder}.",
     },
     "kb_ok": {
         "de": "OK: {entries} Einträge, {facts} Fakten, {variants} Frageformulierungen, {towns} Kommunen, {theses} "

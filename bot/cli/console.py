@@ -28,7 +28,12 @@ async def _console(args: argparse.Namespace, settings: Settings) -> int:
     terminal = open_terminal(sys.stdin, sys.stdout)
     async with database_services(settings, reading=False) as services:
         console = Console(
-            services.questions, services.feedback, Identity("console", user, user), terminal, args.language
+            services.questions,
+            services.feedback,
+            Identity("console", user, user),
+            terminal,
+            args.language,
+            podium=services.podium,
         )
         try:
             await console.run()

@@ -52,6 +52,7 @@ async def _purge(args: argparse.Namespace, settings: Settings) -> int:
             stances=purged.stances,
             comments=purged.comments,
             questions=purged.questions,
+            podium=purged.podium_questions,
             participants=purged.participants,
             files=files,
             folder=str(exports),

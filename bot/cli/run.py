@@ -15,6 +15,7 @@ from importlib import import_module
 
 from bot.cli._common import EXIT_OK, EXIT_UNREACHABLE, CommandError, check_database
 from bot.cli._wording import say
+from bot.cli.wall import add_wall_options, wall_options
 from bot.config import NEW_DATABASE_HELP, ConfigError, DiscordSettings, Settings
 from bot.errors import DiscordUnreachable
 from bot.operations.discord_token import check_token
@@ -33,6 +34,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"how often to retry when Discord cannot be reached at the start (default {DEFAULT_RETRIES})",
     )
+    parser.add_argument(
+        "--wall", action="store_true", help="also serve the projector wall (see 'vielfalt-bot wall --help')"
+    )
+    add_wall_options(parser, prefix="wall-")
     parser.set_defaults(handler=_run, default_log_level="info")
 
 
@@ -57,11 +62,12 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.pseudonym_key is None:
         raise ConfigError("key_missing")
     check_database(settings.database_path, must_exist=False)
+    wall = wall_options(settings, args.wall_host, args.wall_port, args.language) if args.wall else None
     runner = import_module("cogs._runner")  # imported here so that the core never loads discord.py
     attempt = 1
     while True:
         try:
-            await runner.run_bot(settings, discord_settings)
+            await runner.run_bot(settings, discord_settings, wall=wall)
             return EXIT_OK
         except DiscordUnreachable as error:
             reason = say(f"unreachable_{error.kind}", args.language)

@@ -11,6 +11,8 @@ from bot.cli._table import table
 from bot.cli._wording import say
 from bot.config import Settings
 from bot.moderation.statistics import ThesisStatistics, bar_chart_png
+from bot.podium.model import SessionStatistics, Status
+from bot.texts import text
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,12 +25,26 @@ async def _stats(args: argparse.Namespace, settings: Settings) -> int:
         check_new_file(args.chart)
     async with database_services(settings, reading=True) as services:
         statistics = await services.moderation.statistics(args.language)
+        podium = await services.podium.statistics(args.language)
     print(render_statistics(statistics, args.language))
+    if podium:
+        print(f"\n{render_podium(podium, args.language)}")
     if args.chart:
         chart = await asyncio.to_thread(bar_chart_png, statistics, args.language)
         await asyncio.to_thread(args.chart.write_bytes, chart)
         print(say("chart_written", args.language, path=str(args.chart)))
     return EXIT_OK
+
+
+def render_podium(statistics: list[SessionStatistics], language: str) -> str:
+    """Questions to the podium per session: by status and the votes they got."""
+    statuses = [status.value for status in Status]
+    headers = [say("podium_session", language), *(text(f"podium_status_{s}", language) for s in statuses)]
+    headers.append(text("votes", language))
+    rows: list[list[str | int]] = [
+        [item.name, *(item.by_status.get(status, 0) for status in statuses), item.votes] for item in statistics
+    ]
+    return f"{text('podium_statistics_title', language)}\n\n{table(headers, rows)}"
 
 
 def render_statistics(statistics: list[ThesisStatistics], language: str) -> str:

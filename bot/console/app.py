@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.console.feedback import FeedbackDialog
+from bot.console.podium import PodiumDialog
 from bot.console.terminal import EndOfInput, Terminal
 from bot.feedback.model import Identity
 from bot.feedback.service import FeedbackService
 from bot.matching.normalize import guess_language, normalize
+from bot.podium.service import PodiumService
 from bot.presentation import render_answer, render_theses
 from bot.qa import InvalidQuestion, QuestionService, Suggestion
 from bot.texts import text
@@ -39,6 +41,13 @@ _COMMANDS: dict[str, _Command] = {
     "meine daten löschen": _Command("erase", "de"),
     "delete my data": _Command("erase", "en"),
     "delete data": _Command("erase", "en"),
+    "podium": _Command("podium", "de", takes_argument=True),
+    "ask panel": _Command("podium", "en", takes_argument=True),
+    "fragen": _Command("questions", "de"),
+    "podiumsfragen": _Command("questions", "de"),
+    "questions": _Command("questions", "en"),
+    "stimme": _Command("vote", "de", takes_argument=True),
+    "vote": _Command("vote", "en", takes_argument=True),
     "hilfe": _Command("help", "de"),
     "help": _Command("help", "en"),
     "?": _Command("help", None),
@@ -77,12 +86,14 @@ class Console:
         identity: Identity,
         terminal: Terminal,
         language: str = "de",
+        podium: PodiumService | None = None,
     ) -> None:
         self._service = service
         self._terminal = terminal
         self._language = language
         self._pending: tuple[Suggestion, ...] = ()
         self._feedback = FeedbackDialog(feedback, lambda: service.knowledge, identity, terminal)
+        self._podium = PodiumDialog(podium, identity, terminal) if podium else None
 
     async def run(self) -> None:
         """Until "ende", Ctrl-D, Ctrl-C or the end of piped input; always ends with a goodbye."""
@@ -134,6 +145,14 @@ class Console:
             await self._feedback.save_data(argument, language)
         elif action == "erase":
             await self._feedback.erase(language)
+        elif self._podium is None:
+            self._terminal.say(text("console_podium_unavailable", language))
+        elif action == "podium":
+            await self._podium.ask(language, argument)
+        elif action == "questions":
+            await self._podium.list_questions(language)
+        elif action == "vote":
+            await self._podium.vote(argument, language)
         return True
 
     def _small_talk(self, line: str) -> bool:
@@ -165,3 +184,5 @@ class Console:
         self._pending = answer.suggestions if answer.status == "suggest" else ()
         if self._pending:
             self._terminal.say(text("pick_number", self._language))
+        if answer.status != "answer" and self._podium is not None:
+            self._terminal.say(text("console_podium_forward_hint", self._language))

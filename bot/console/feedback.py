@@ -327,6 +327,16 @@ def _data_lines(knowledge: KnowledgeBase, data: PersonalData, language: str) -> 
             f"{who(c.anonymous, c.display_name)}"
         )
         lines += [f"    {text('console_data_revision', language)}: {_quoted(r, language)}" for r in c.revisions]
+    if data.podium_questions:
+        lines += ["", text("console_data_podium", language)]
+    for q in data.podium_questions:
+        lines.append(
+            f"  #{q.id} {_quoted(q.body, language)} – {text('podium_status_' + q.status, language)}, "
+            f"{q.votes} {text('votes', language)}, {_when(q.created_at, language)}, {who(q.anonymous, None)}"
+        )
+    if data.podium_votes:
+        numbers = ", ".join(f"#{number}" for number in data.podium_votes)
+        lines += ["", text("console_data_votes", language, questions=numbers)]
     return [*lines, "", text("console_data_save_hint", language, default=DATA_FILE[language])]
 
 

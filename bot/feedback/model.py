@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from bot.podium.model import OwnQuestion
+
 
 class Stance(StrEnum):
     AGREE = "zustimmung"
@@ -95,11 +97,14 @@ class CommentRecord:
 
 @dataclass(frozen=True, slots=True)
 class PersonalData:
-    """Everything stored under one participant's pseudonym, history included."""
+    """Everything stored under one participant's pseudonym, history included: feedback, podium questions and the
+    ids of the podium questions the person voted for."""
 
     pseudonym: str
     stances: tuple[StanceRecord, ...]
     comments: tuple[CommentRecord, ...]
+    podium_questions: tuple[OwnQuestion, ...] = ()
+    podium_votes: tuple[int, ...] = ()
 
     @property
     def current_stances(self) -> tuple[StanceRecord, ...]:
@@ -111,7 +116,7 @@ class PersonalData:
 
     @property
     def is_empty(self) -> bool:
-        return not self.stances and not self.comments
+        return not (self.stances or self.comments or self.podium_questions or self.podium_votes)
 
     def to_json(self) -> str:
         """The complete record, for the participant's own copy (right of access)."""

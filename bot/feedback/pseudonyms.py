@@ -5,13 +5,20 @@ Three kinds of value are derived with HMAC-SHA-256 and the secret key, each in i
 - the **participant pseudonym** ``P = HMAC(key, "platform:user_id")`` marks a person's named feedback;
 - an **anonymous pseudonym** ``A = HMAC(key, "anonymous" | P | thesis_id)`` marks that person's anonymous
   feedback on one thesis (stance history and comments on it), a different value for every thesis;
-- the **audit actor** ``HMAC(key, "audit" | P[:12])[:12]`` marks a moderator's actions in the audit log.
+- the **audit actor** ``HMAC(key, "audit" | P[:12])[:12]`` marks a moderator's actions in the audit log;
+- an **anonymous podium question** carries ``HMAC(key, "podium" | P | nonce)`` with a random nonce stored in its
+  row: every anonymous question gets a value of its own, unlinkable even to the same person's other questions;
+- a **vote** on a podium question is stored as ``HMAC(key, "vote" | P | question_id)``: one value per person and
+  question (so a second click finds and withdraws it), unlinkable across questions and to every other row, so the
+  votes table reveals nothing but counts.
 
 Without the key, the database, its backups and every export hold only unrelated random-looking values, so an
 anonymous row cannot be joined to the same person's named rows, their anonymous rows on other theses, or their
 moderator actions. With the key and the person's id, the bot recomputes P, then A for every thesis id in the
 database, to show, edit, withdraw and delete that person's anonymous feedback. A and the actor are derived
-from P (not from the Discord id) so that rows stored before this scheme could be re-keyed by a migration.
+from P (not from the Discord id) so that rows stored before this scheme could be re-keyed by a migration. In the
+same way it recomputes the podium value for each anonymous question's nonce and the vote value for each question
+id to find that person's questions and votes.
 """
 
 from __future__ import annotations
@@ -50,6 +57,12 @@ class Pseudonymizer:
         """``actor`` is the first characters of a participant pseudonym (what the audit log stored before)."""
         return self._digest(_SEPARATOR.join(("audit", actor[:ACTOR_LENGTH])))[:ACTOR_LENGTH]
 
+    def podium_pseudonym(self, pseudonym: str, nonce: str) -> str:
+        return self._digest(_SEPARATOR.join(("podium", pseudonym, nonce)))
+
+    def voter(self, pseudonym: str, question_id: int) -> str:
+        return self._digest(_SEPARATOR.join(("vote", pseudonym, str(question_id))))
+
     def owner(self, platform: str, user_id: str) -> Owner:
         pseudonym = self.pseudonym(platform, user_id)
         return Owner(pseudonym, self)
@@ -71,6 +84,17 @@ class Owner:
     def all_pseudonyms(self, thesis_ids: Iterable[str]) -> list[str]:
         """The named pseudonym and the anonymous one for each thesis id."""
         return [self.pseudonym, *(self._keys.anonymous_pseudonym(self.pseudonym, t) for t in sorted(set(thesis_ids)))]
+
+    def for_question(self, anonymous: bool, nonce: str | None) -> str:
+        """The value a podium question of this person carries; ``nonce`` is required for an anonymous one."""
+        if not anonymous:
+            return self.pseudonym
+        if nonce is None:
+            raise ValueError("an anonymous podium question needs its nonce")
+        return self._keys.podium_pseudonym(self.pseudonym, nonce)
+
+    def voter(self, question_id: int) -> str:
+        return self._keys.voter(self.pseudonym, question_id)
 
     @property
     def audit_actor(self) -> str:

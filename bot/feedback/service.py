@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.feedback.model import Erasure, Identity, PersonalData, Receipt, Submission
@@ -13,6 +13,8 @@ from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.store import FeedbackStore, NewFeedback, Purged
 from bot.feedback.validation import FeedbackError, clean_comment, printable
 from bot.knowledge.model import KnowledgeBase
+from bot.podium.sessions import SessionBoard
+from bot.podium.store import PodiumStore
 from bot.storage.redaction import redact_discord_ids
 
 SUBMISSIONS_PER_WINDOW = 10
@@ -34,8 +36,15 @@ class FeedbackService:
         pseudonymizer: Pseudonymizer,
         limiter: SlidingWindow | None = None,
         clock: Callable[[], datetime] = utc_now,
+        *,
+        sessions: SessionBoard | None = None,
+        podium: PodiumStore | None = None,
     ) -> None:
+        """``sessions`` refuses feedback on theses whose sessions are all closed; ``podium`` makes "my data",
+        "delete my data" and purges reach the podium tables too."""
         self._store = store
+        self._sessions = sessions
+        self._podium = podium
         self._knowledge = knowledge
         self._pseudonymizer = pseudonymizer
         self._limiter = limiter or SlidingWindow(SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS)
@@ -46,6 +55,9 @@ class FeedbackService:
         garbled input, or too many submissions; a replayed submission returns its first receipt."""
         if self._knowledge().thesis(submission.thesis_id) is None:
             raise FeedbackError("no_such_thesis", typed=submission.thesis_id[:100])
+        closed = self._sessions.closed_session_of(submission.thesis_id) if self._sessions else None
+        if closed is not None:
+            raise FeedbackError("thesis_closed", session=closed.name.de)
         comment = _comment(submission.comment) if submission.comment and submission.comment.strip() else None
         if submission.stance is None and comment is None:
             raise FeedbackError("feedback_empty")
@@ -93,22 +105,36 @@ class FeedbackService:
 
     async def personal_data(self, identity: Identity) -> PersonalData:
         """Named and anonymous feedback alike: only the key ties the anonymous rows to this person."""
-        return await self._store.personal_data(self._owner(identity))
+        owner = self._owner(identity)
+        data = await self._store.personal_data(owner)
+        if self._podium is None:
+            return data
+        questions, votes = await self._podium.own(owner)
+        return replace(data, podium_questions=tuple(questions), podium_votes=tuple(votes))
 
     async def erase(self, identity: Identity) -> Erasure:
-        erased = await self._store.erase(self._owner(identity))
+        """Podium rows first: the feedback store's erasure then clears the write-ahead log of both."""
+        owner = self._owner(identity)
+        podium = await self._podium.erase(owner) if self._podium else 0
+        erased = await self._store.erase(owner)
         log.info(
             "participant data erased on request",
-            extra={"rows": erased.rows, "audit_entries": erased.audit_entries, "log_cleared": erased.log_cleared},
+            extra={
+                "rows": erased.rows,
+                "podium_rows": podium,
+                "audit_entries": erased.audit_entries,
+                "log_cleared": erased.log_cleared,
+            },
         )
-        return Erasure(erased.rows + erased.audit_entries, erased.log_cleared)
+        return Erasure(erased.rows + podium + erased.audit_entries, erased.log_cleared)
 
     async def purge_older_than(self, days: int) -> Purged:
         """0 days deletes everything stored before now."""
         if days < 0:
             raise FeedbackError("retention_days_invalid")
-        cutoff = self._clock() - timedelta(days=days)
-        purged = await self._store.purge_before(cutoff.isoformat(timespec="microseconds"))
+        cutoff = (self._clock() - timedelta(days=days)).isoformat(timespec="microseconds")
+        podium = await self._podium.purge_before(cutoff) if self._podium else 0
+        purged = replace(await self._store.purge_before(cutoff), podium_questions=podium)
         log.info("retention purge done", extra={"days": days, **asdict(purged)})
         return purged
 

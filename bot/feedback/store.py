@@ -47,6 +47,7 @@ class Purged:
     comments: int
     questions: int
     participants: int
+    podium_questions: int = 0
 
 
 class FeedbackStore:

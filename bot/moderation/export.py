@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -53,6 +54,8 @@ COLUMNS = (
     "name",
     "anonymous",
     "channel",
+    "session",
+    "votes",
 )
 ANONYMOUS_COLUMN = COLUMNS.index("anonymous")
 # The columns people write into. The thesis titles (written by organisers) are neutralised once, before they go
@@ -76,7 +79,7 @@ _AFTER_BREAK = re.compile(f"(?<=[{re.escape(''.join(CELL_BREAKS))}])(?=[{_IGNORE
 
 _ROWS_SQL = """
 SELECT kind, id, thesis_id, {title}, stance, comment, status, created_at, edited_at, participant, name,
-       anonymous, channel
+       anonymous, channel, NULL AS session, NULL AS votes
 FROM (
     SELECT 'stance' AS kind, id, thesis_id, stance, NULL AS comment,
            CASE WHEN withdrawn = 1 THEN 'withdrawn' WHEN superseded_at IS NULL THEN 'current' ELSE 'superseded' END
@@ -94,6 +97,19 @@ FROM (
 WHERE (:thesis IS NULL OR thesis_id = :thesis) AND (:since IS NULL OR created_at >= :since)
   AND (:until IS NULL OR created_at < :until)
 ORDER BY created_at, kind, id
+"""
+
+# The podium section: one row per podium question, in the same columns. Its text goes in ``comment`` (neutralised
+# like a comment in CSV, typed as text in XLSX); ``edited_at`` is when its status last changed, ``session`` its
+# session and ``votes`` how many people voted for it. Votes appear only as that count: who voted for what is in no
+# export. An anonymous question's ``participant`` is the keyed value of that one row, unlinkable to its author's
+# other rows. A one-thesis export has no podium rows: podium questions belong to sessions, not theses.
+_PODIUM_SQL = """
+SELECT 'podium_question', id, NULL, NULL, NULL, body, status, created_at, status_at, substr(pseudonym, 1, :prefix),
+       display_name, anonymous, channel, session_id, votes
+FROM podium_questions
+WHERE (:since IS NULL OR created_at >= :since) AND (:until IS NULL OR created_at < :until)
+ORDER BY created_at, id
 """
 
 
@@ -257,7 +273,10 @@ def write_rows(
     if options.format == "csv":  # once here instead of in every row
         titles = {thesis_id: str(neutralise_formula(title)) for thesis_id, title in titles.items()}
     cursor = connection.execute(*_query(titles, selection))
-    batches = iter(partial(cursor.fetchmany, BATCH), [])
+    batches: Iterator[Sequence[Sequence[Any]]] = iter(partial(cursor.fetchmany, BATCH), [])
+    if selection.thesis_id is None:
+        podium = connection.execute(_PODIUM_SQL, selection.parameters())
+        batches = chain(batches, iter(partial(podium.fetchmany, BATCH), []))
     if options.format == "csv":
         rows = _write_csv(target, batches, options)
     elif options.format == "json":

@@ -192,6 +192,42 @@ def knowledge(env: Mapping[str, str], *, with_lint: bool) -> list[Finding]:
     ]
 
 
+def sessions(env: Mapping[str, str]) -> list[Finding]:
+    """The event's sessions file, validated against the knowledge base like the bot does at start."""
+    from bot.podium.sessions import SessionsError, load_plan
+
+    try:
+        settings = Settings.from_env(env)
+        knowledge_base = load_knowledge(settings.knowledge_dir)
+    except (ConfigError, KnowledgeError):
+        return []  # reported by configuration() and knowledge()
+    path = settings.sessions_path
+    try:
+        plan = load_plan(path, knowledge_base)
+    except SessionsError as error:
+        return _listed("sessions_invalid", error.problems, path)
+    if not plan.defined:
+        return [Finding("note", "sessions_none", {"path": str(path)})]
+    return [Finding("ok", "sessions_ok", {"path": str(path), "count": len(plan.sessions)})]
+
+
+def wall(env: Mapping[str, str]) -> list[Finding]:
+    """The projector wall's links: on this machine, and from others with the secret token."""
+    from bot.web.access import DEFAULT_HOST, DEFAULT_PORT, wall_token, wall_url
+
+    local = wall_url(DEFAULT_HOST, DEFAULT_PORT, None)
+    key = env.get("VIELFALT_PSEUDONYM_KEY", "").strip() or None
+    try:
+        local_key = Settings.from_env(env).local_key_path
+    except ConfigError:
+        local_key = None
+    token = wall_token(env, key, local_key)
+    if token is None:
+        return [Finding("note", "wall_local_only", {"url": local})]
+    public = wall_url("<HOST>", DEFAULT_PORT, token)
+    return [Finding("ok", "wall_links", {"url": local, "public": public})]
+
+
 def _listed(key: str, problems: list[str], folder: Path) -> list[Finding]:
     shown = [Finding("problem", key, {"path": str(folder), "problem": problem}) for problem in problems]
     if len(shown) > MAX_LISTED_PROBLEMS:

@@ -22,6 +22,8 @@ def diagnose(env: Mapping[str, str], now: datetime) -> list[Finding]:
         *checks.data_folder(env),
         *checks.database(env, try_write_lock=True, must_exist=False),
         *checks.knowledge(env, with_lint=True),
+        *checks.sessions(env),
+        *checks.wall(env),
         *checks.heartbeat(env, now, bot_must_run=False),
     ]
 

@@ -156,18 +156,42 @@ _TEXTS: dict[str, dict[str, str]] = {
     "moderator_role_override": {
         "de": "Mitglieder der Moderationsrolle ohne „Server verwalten“ sehen die Moderationsbefehle erst nach einer "
         "Freigabe je Befehl: Servereinstellungen → Integrationen → Vielfalt-Bot → Befehl (z. B. /export) → Rollen "
-        "und Mitglieder hinzufügen → die Rolle erlauben. Nötig für /export, /statistik, /unbeantwortet, /audit, /kb "
-        "und /thesen-posten.",
+        "und Mitglieder hinzufügen → die Rolle erlauben. Nötig für /export, /statistik, /unbeantwortet, /audit, /kb, "
+        "/thesen-posten, /podium-liste und /sitzung.",
         "en": "Members of the moderator role without 'Manage Server' see the moderator commands only after a "
         "per-command override: Server Settings → Integrations → Vielfalt-Bot → the command (e.g. /export) → Add "
-        "Roles or Members → allow the role. Needed for /export, /statistics, /unanswered, /audit, /kb and "
-        "/post-theses.",
+        "Roles or Members → allow the role. Needed for /export, /statistics, /unanswered, /audit, /kb, "
+        "/post-theses, /panel-queue and /session.",
     },
     "message_content_needed": {
         "de": "VIELFALT_QA_CHANNEL_IDS ist gesetzt: im Entwicklerportal unter „Bot“ den „Message Content Intent“ "
         "einschalten, sonst verweigert Discord die Verbindung.",
         "en": "VIELFALT_QA_CHANNEL_IDS is set: switch on the 'Message Content Intent' under 'Bot' in the developer "
         "portal, or Discord refuses the connection.",
+    },
+    "sessions_invalid": {
+        "de": "Sitzungsdatei {path}: {problem}",
+        "en": "Sessions file {path}: {problem}",
+    },
+    "sessions_none": {
+        "de": "Sitzungen: keine Datei {path} – alles ist offen, Fragen ans Podium gehen an eine allgemeine Runde.",
+        "en": "Sessions: no file {path} – everything is open, questions to the panel go to one general round.",
+    },
+    "sessions_ok": {
+        "de": "Sitzungen: {count} in {path}.",
+        "en": "Sessions: {count} in {path}.",
+    },
+    "wall_links": {
+        "de": "Projektorwand („vielfalt-bot wall“ oder „run --wall“): auf diesem Rechner {url} – von anderen "
+        "Rechnern (mit --host) nur über den geheimen Link {public}",
+        "en": "Projector wall ('vielfalt-bot wall' or 'run --wall'): on this machine {url} – from other machines "
+        "(with --host) only through the secret link {public}",
+    },
+    "wall_local_only": {
+        "de": "Projektorwand: auf diesem Rechner {url}; für andere Rechner fehlt noch ein Schlüssel "
+        "(VIELFALT_PSEUDONYM_KEY oder VIELFALT_WALL_TOKEN).",
+        "en": "Projector wall: on this machine {url}; for other machines a key is still missing "
+        "(VIELFALT_PSEUDONYM_KEY or VIELFALT_WALL_TOKEN).",
     },
     "retention_set": {
         "de": "Aufbewahrung: {days} Tage („vielfalt-bot purge“ regelmäßig ausführen).",

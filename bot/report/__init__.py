@@ -1,0 +1,1 @@
+"""The after-the-event report for the research team (``vielfalt-bot report``)."""

@@ -1,0 +1,81 @@
+"""Questions to the podium and voting in the console, over the same service as on Discord."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+
+import pytest
+
+import bot.services
+from bot.config import Settings
+from bot.console.app import Console
+from bot.console.terminal import PlainTerminal
+from bot.feedback.model import Identity
+from bot.matching.matcher import Matcher
+from bot.services import Services, open_services
+from tests.podium_helpers import person
+
+ME = Identity("console", "tester", "Tester")
+
+
+@pytest.fixture
+async def services(settings: Settings, matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Services]:
+    monkeypatch.setattr(bot.services, "load_matcher", lambda _settings: matcher)
+    async with open_services(settings) as opened:
+        yield opened
+
+
+async def _chat(services: Services, *lines: str) -> str:
+    out = io.StringIO()
+    terminal = PlainTerminal(io.StringIO("".join(f"{line}\n" for line in lines)), out, None)
+    await Console(services.questions, services.feedback, ME, terminal, podium=services.podium).run()
+    return out.getvalue()
+
+
+async def test_a_question_is_put_to_the_podium_anonymously(services: Services) -> None:
+    output = await _chat(services, "podium Wie geht es nach 2018 weiter?", "j")
+    assert "Ihre Frage ist beim Podium (Allgemein)" in output
+    [question] = await services.podium.queue()
+    assert (question.body, question.anonymous, question.display_name) == ("Wie geht es nach 2018 weiter?", True, None)
+
+
+async def test_the_list_shows_questions_by_votes_and_vote_toggles(services: Services) -> None:
+    first = await services.podium.submit(person(1), "Wer bezahlt die Koordination?", anonymous=False, channel="x")
+    second = await services.podium.submit(person(2), "Was passiert mit leeren Läden?", anonymous=False, channel="x")
+    assert first.question is not None
+    assert second.question is not None
+    await services.podium.toggle_vote(person(3), second.question.id)
+    output = await _chat(services, "fragen", f"stimme {first.question.id}", f"stimme {first.question.id}", "stimme x")
+    listed = output.split("Fragen ans Podium – Allgemein", 1)[1]
+    assert listed.index("leeren Läden") < listed.index("Koordination")
+    assert "Ihre Stimme zählt – die Frage hat jetzt 1 Stimmen" in output
+    assert "Ihre Stimme ist zurückgenommen – die Frage hat jetzt 0 Stimmen" in output
+    assert "Bitte die Nummer der Frage angeben" in output
+
+
+async def test_a_similar_question_offers_a_vote_instead(services: Services) -> None:
+    existing = await services.podium.submit(
+        person(1), "Wie wird die Koordination finanziert?", anonymous=False, channel="x"
+    )
+    assert existing.question is not None
+    output = await _chat(services, "podium", "Wie wird Koordination eigentlich finanziert", "n", "j")
+    assert "Eine ähnliche Frage gibt es schon" in output
+    assert "jetzt 1 Stimmen" in output
+    assert len(await services.podium.queue()) == 1
+
+
+async def test_an_unanswerable_question_points_to_the_podium(services: Services) -> None:
+    output = await _chat(services, "Wie wird das Wetter morgen?")
+    assert "„podium“ und Ihre Frage gibt sie weiter" in output
+
+
+async def test_my_data_lists_own_questions_and_votes(services: Services) -> None:
+    other = await services.podium.submit(person(1), "Eine fremde Frage zu Leerstand?", anonymous=False, channel="x")
+    assert other.question is not None
+    output = await _chat(
+        services, "podium Meine eigene Frage zu Eigentümern?", "n", f"stimme {other.question.id}", "meine daten"
+    )
+    assert "Fragen ans Podium:" in output
+    assert "„Meine eigene Frage zu Eigentümern?“" in output
+    assert f"Ihre Stimmen für Fragen: #{other.question.id}" in output
