@@ -23,15 +23,20 @@ QUESTION = "Wie geht es nach dem Projektende mit der Koordination weiter?"
 def _watch_for_vote(url: str, profile: Path, screenshot: Path, voted: Any) -> tuple[float, int]:
     """In a thread: loads the page, signals that it shows the question, waits for the vote, takes a screenshot.
     Returns how long the vote took to appear and how often the page re-rendered (it must not have reloaded)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    # The page replaces its elements on every pushed state, so an element found a moment ago may be gone.
+    rerendered = (NoSuchElementException, StaleElementReferenceException)
     with chromium(profile) as driver:
         driver.get(url)
-        WebDriverWait(driver, 10).until(lambda d: QUESTION in d.find_element(By.ID, "top").text)
+        WebDriverWait(driver, 10, ignored_exceptions=rerendered).until(
+            lambda d: QUESTION in d.find_element(By.ID, "top").text
+        )
         driver.execute_script("window.loadedOnce = true;")
         cast_at = voted()
-        WebDriverWait(driver, SECONDS, poll_frequency=0.05).until(
+        WebDriverWait(driver, SECONDS, poll_frequency=0.05, ignored_exceptions=rerendered).until(
             lambda d: d.find_element(By.CSS_SELECTOR, "#top .votes").text == "▲ 1"
         )
         seen_after = time.monotonic() - cast_at
