@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 MIN_HEAD = 5
 MIN_MODIFIER = 4
@@ -146,8 +147,26 @@ class Vocabulary:
             for w in self._by_initial.get(word[:1], [])
             if abs(len(w) - len(word)) <= 2 and len(w) >= 4 and w[:2] == word[:2]
         ]
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return best[0] if best else None
+        return closest(word, choices)
+
+
+def closest(word: str, choices: list[str], cutoff: float = TYPO_CUTOFF) -> str | None:
+    """The choice a typo most likely means: similar enough by ratio, or one edit away counting a swap of two
+    neighbouring letters as one edit ("Gosalr" → "goslar", which the ratio alone puts at 83), but not one letter
+    put for another."""
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best:
+        return best[0]
+    if len(word) < MIN_TYPO_LENGTH:
+        return None
+    edited = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
+    return next((choice for choice, _, _ in edited if not _substituted(word, choice)), None)
+
+
+def _substituted(word: str, other: str) -> bool:
+    """Whether two words differ in one letter only ("Wetter"/"weiter" are both words; a dropped, doubled or
+    swapped letter is the typo people make)."""
+    return len(word) == len(other) and sum(a != b for a, b in zip(word, other, strict=True)) == 1
 
 
 class Spelling:
@@ -173,6 +192,5 @@ class Spelling:
             ]
             if len(token) < MIN_TYPO_LENGTH:
                 choices = [w for w in choices if w in self._fillers]
-            best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-            self._repaired[token] = best[0] if best else token
+            self._repaired[token] = closest(token, choices) or token
         return self._repaired[token]
