@@ -269,3 +269,20 @@ def test_a_gap_about_unnamed_towns_answers_for_a_named_town(matcher: Matcher) ->
 
 def test_on_site_is_not_a_question_for_a_place(matcher: Matcher) -> None:
     assert "Werkstattprozesse" in (_answer(matcher, "Was gab es im Nachfolgeprojekt vor Ort?") or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Where did the closing conference take place?", "ufaFabrik"),
+        ("Steinfurt kurz zusammengefasst", "Steinfurt"),
+        ("What role did Ilmenau play in the project?", "Ilmenau"),
+    ],
+)
+def test_common_paraphrases_reach_the_fact(matcher: Matcher, question: str, fact: str) -> None:
+    assert fact in (_answer(matcher, question) or "")
+
+
+def test_a_month_after_in_is_no_place(matcher: Matcher) -> None:
+    """ "co-financed the conference in June 2017" names no venue; where it was held is not documented."""
+    assert matcher.match("Where was the conference with the Schader Foundation in June 2017 held?").status != "answer"

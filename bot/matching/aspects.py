@@ -97,7 +97,10 @@ _PLACE_PHRASES = (
     "which venue",
     "what venue",
 )
-_PLACE_IN_ENGLISH = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z]")
+_PLACE_IN_ENGLISH = re.compile(
+    r"\b(?:in|at|near)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b)[A-Z]"
+)
 _CURRENT_WORDS = frozenset(
     "heute heutige heutigen aktuell aktuelle aktuellen derzeit zurzeit jetzt today currently current now".split()
 )

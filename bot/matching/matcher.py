@@ -615,23 +615,27 @@ class Matcher:
         terms = [term for term in query.terms if not _names_a_time(term.word)]
         missing = [term for term in terms if term.credit(best) < HALF]  # "Nachfolgeprojekt" is not "Projekt"
         left_out = sum(term.weight * (1 - term.credit(best)) for term in missing)
-        covered = sum(term.weight * term.credit(best) for term in terms)
+        touched = sum(term.weight * term.credit(best) for term in terms)
+        covered = touched + query.named_in(self._mentions[ranked[0][1]])
         topic = self._entry_of[ranked[0][1]]
         asks_missing = left_out >= MISSING_SHARE * query.total
         for index in gaps:
             document = self._documents[index]
             spoken = sum(term.weight * term.credit(document) for term in missing)
             shared = sum(term.weight * term.credit(document) for term in terms) - spoken
+            shared += query.named_in(self._mentions[index])
             same_topic = (
                 self._entry_of[index] == topic
                 or shared >= GAP_SAME_TOPIC * covered
-                or spoken >= GAP_OUTWEIGHS * covered  # the fact barely touches the question ("Nachfolgeprojekt")
+                or spoken >= GAP_OUTWEIGHS * touched  # the fact barely touches the question ("Nachfolgeprojekt")
             )
             whole = spoken + shared >= GAP_WHOLE * covered
-            if same_topic and whole and asks_missing and spoken >= GAP_TAKES_OVER * left_out:
-                return index
             numbers = self._numbers[index]  # a gap about "das 3. Treffen" is not about all of them
-            specific = bool(numbers) and numbers.isdisjoint(query.numbers | query.ordinals)
+            named = query.numbers | query.ordinals
+            specific = bool(numbers) and numbers.isdisjoint(named)
+            other = specific and bool(named)  # nor about "das 2. Treffen"
+            if same_topic and whole and asks_missing and spoken >= GAP_TAKES_OVER * left_out and not other:
+                return index
             if query.aspects & self._missing[index] and not specific and shared >= GAP_SAME_ASPECT * covered:
                 return index
         return None

@@ -25,7 +25,7 @@ ENGLISH_MARKERS = frozenset(
     """
     the a an and or but is are was were be been has have had do does did i you he she it we they me
     my your our their of to for about on at by with from as also not no which what how who when
-    where why there this that those please tell can could would know any some does did many much
+    where why there this that those please tell can could would know any some does did many much in
     """.split()
 )
 
@@ -54,7 +54,9 @@ _FILLERS = frozenset(
     only both either if while during before after until upon via per us them him her his whose whom being
     having doing exactly roughly approximately about around gets became become becomes say says said
     mussten musste muessen muesste konnten konnte sollten sollte durften durfte wollten wollte
-    wieviel wieviele gabs inne nix eventually besides kamen
+    wieviel wieviele gabs inne nix eventually besides kamen take takes took taken taking held hold holds place
+    bedeutung definition definiert begriff gemeint term play plays played playing spielt spielte spielten spielen
+    gespielt
     """.split()
 )
 
