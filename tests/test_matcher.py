@@ -286,3 +286,9 @@ def test_common_paraphrases_reach_the_fact(matcher: Matcher, question: str, fact
 def test_a_month_after_in_is_no_place(matcher: Matcher) -> None:
     """ "co-financed the conference in June 2017" names no venue; where it was held is not documented."""
     assert matcher.match("Where was the conference with the Schader Foundation in June 2017 held?").status != "answer"
+
+
+def test_an_unknown_word_meets_the_known_compound_it_ends(matcher: Matcher) -> None:
+    """ "Verfahren" is nowhere on its own, but "Interessenbekundungsverfahren" is."""
+    assert "Interessenbekundung" in (_answer(matcher, "Welches Verfahren gab es für die Auswahl der Kommunen?") or "")
+    assert matcher.match("Was kostet ein Deutschlandticket?").status != "answer"

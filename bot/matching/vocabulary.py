@@ -32,6 +32,9 @@ UNKNOWN_FACTOR = 0.45
 MINOR_FACTOR = 0.25
 MINOR_KNOWN_FACTOR = 0.7
 TYPO_CREDIT = 0.9
+PART_CREDIT = 0.6
+MODIFIER_CREDIT = 0.3
+MAX_RELATED = 3
 _LINKING = ("", "s", "n", "en", "es", "e", "er")
 
 
@@ -70,6 +73,7 @@ class Vocabulary:
         for word in sorted(frequency):
             self._by_initial.setdefault(word[:1], []).append(word)
         self._heads: dict[str, tuple[str, ...]] = {}
+        self._related_words: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, Term] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -122,7 +126,26 @@ class Vocabulary:
         typo = self._typo(word)
         if typo:
             return Term(word, self.weight(typo), ((typo, TYPO_CREDIT),))
+        related = self._related(word)
+        if related:
+            parts = tuple((w, PART_CREDIT if len(w) > len(word) else MODIFIER_CREDIT) for w in related)
+            return Term(word, self.weight(word) * UNKNOWN_FACTOR, parts)
         return Term(word, self.weight(word) * UNKNOWN_FACTOR, ())
+
+    def _related(self, word: str) -> tuple[str, ...]:
+        """Known compounds an unknown word is the head or modifier of ("Modus" → "krisenmodus"), or the known
+        word an unknown compound starts with ("Einwohnerkorridor" → "einwohn")."""
+        if len(word) < MIN_HEAD or word.isdigit():
+            return ()
+        if word not in self._related_words:
+            found = [
+                w
+                for w in self._frequency
+                if len(w) >= len(word) + MIN_MODIFIER and (w.endswith(word) or w.startswith(word))
+            ]
+            found += [word[:cut] for cut in range(len(word) - MIN_MODIFIER, MIN_HEAD - 1, -1) if word[:cut] in self][:1]
+            self._related_words[word] = tuple(sorted(found, key=self._frequency.__getitem__)[:MAX_RELATED])
+        return self._related_words[word]
 
     def _split(self, word: str) -> tuple[str | None, str | None]:
         """(modifier, head) of a compound whose head is a known word; the modifier only when known too."""
