@@ -292,3 +292,8 @@ def test_an_unknown_word_meets_the_known_compound_it_ends(matcher: Matcher) -> N
     """ "Verfahren" is nowhere on its own, but "Interessenbekundungsverfahren" is."""
     assert "Interessenbekundung" in (_answer(matcher, "Welches Verfahren gab es für die Auswahl der Kommunen?") or "")
     assert matcher.match("Was kostet ein Deutschlandticket?").status != "answer"
+
+
+def test_a_question_of_one_common_word_finds_the_fact_asked_that_briefly(matcher: Matcher) -> None:
+    """ "Projekt" is in most facts; the overview is asked by "Worum geht es in dem Projekt?"."""
+    assert _answer_id(matcher, "Worum ging es bei dem Projekt?") == "projekt-ueberblick"

@@ -142,41 +142,42 @@ ASPECT_WORDS |= {"anzahl": Aspect.NUMBER, "number": Aspect.NUMBER, "zahl": Aspec
 ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE}
 
 
-def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(" (?:" + "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)) + ") ")
-
-
-def _has(pattern: re.Pattern[str], padded: str) -> bool:
-    return pattern.search(padded) is not None
-
-
-_DATE = _phrases(_DATE_PHRASES)
-_YEAR = _phrases(_YEAR_PHRASES)
-_NUMBER_ASKED = _phrases(_NUMBER_PHRASES)
-_PLACE = _phrases(_PLACE_PHRASES)
+_PHRASE_ASPECTS: dict[str, set[Aspect]] = {}
+for _aspect, _listed in (
+    (Aspect.DATE, _DATE_PHRASES),
+    (Aspect.YEAR, _YEAR_PHRASES),
+    (Aspect.NUMBER, _NUMBER_PHRASES),
+    (Aspect.PLACE, _PLACE_PHRASES),
+):
+    for _phrase in _listed:
+        _PHRASE_ASPECTS.setdefault(_phrase, set()).add(_aspect)
+# One pass over the question; the lookahead lets phrases overlap ("in welchem jahr" and "jahr").
+_ASKED = re.compile(
+    "(?= (" + "|".join(re.escape(phrase) for phrase in sorted(_PHRASE_ASPECTS, key=len, reverse=True)) + ") )"
+)
 
 
 def question_aspects(normalized: str) -> frozenset[Aspect]:
-    padded = f" {normalized} "
-    found = set()
-    if _has(_DATE, padded):
-        found.add(Aspect.DATE)
-    if _has(_YEAR, padded):
-        found.add(Aspect.YEAR)
-    if _has(_NUMBER_ASKED, padded):
-        found.add(Aspect.NUMBER)
+    found = {aspect for match in _ASKED.finditer(f" {normalized} ") for aspect in _PHRASE_ASPECTS[match.group(1)]}
     tokens = normalized.split()
     words = [word for word, before in zip(tokens, ["", *tokens], strict=False) if not on_site(before, word)]
-    if _has(_PLACE, padded) or (_PLACE_WORDS.intersection(words) and _EVENT_WORDS.intersection(words)):
+    if _PLACE_WORDS.intersection(words) and _EVENT_WORDS.intersection(words):
         found.add(Aspect.PLACE)
     if _CURRENT_WORDS.intersection(words):
         found.add(Aspect.CURRENT)
     found.update(ASPECT_WORDS[word] for word in words if word in ASPECT_WORDS)
-    found.update(aspect for word in words for head, aspect in _ASPECT_HEADS if _compound_of(word, head))
+    found.update(
+        aspect
+        for word in words
+        if word.endswith(_HEAD_ENDINGS)
+        for head, aspect in _ASPECT_HEADS
+        if _compound_of(word, head)
+    )
     return frozenset(found)
 
 
 _ASPECT_HEADS = (("datum", Aspect.DATE), ("jahr", Aspect.YEAR), ("zahl", Aspect.NUMBER), ("ort", Aspect.PLACE))
+_HEAD_ENDINGS = tuple(head for head, _ in _ASPECT_HEADS)
 
 
 def _compound_of(word: str, head: str) -> bool:
@@ -199,7 +200,7 @@ def numbers_in(text: str) -> frozenset[str]:
     """Every run of digits in a text once thousands separators are removed ("20.000" → "20000", "58,1" → "58"
     and "1", "31.12.2016" → "31", "12" and "2016"), so that German and English spellings of a number or a date,
     and a question without its punctuation, compare equal."""
-    return frozenset(_DIGITS.findall(_THOUSANDS.sub("", text)))
+    return frozenset(_DIGITS.findall(_THOUSANDS.sub("", text))) if _DIGITS.search(text) else frozenset()
 
 
 ORDINALS = {"erste": "1", "ersten": "1", "erstes": "1", "erster": "1", "first": "1"}
@@ -216,7 +217,7 @@ def ordinals_in(words: list[str]) -> frozenset[str]:
 def mark_ordinals(text: str) -> str:
     """Writes a numeral ordinal as a word of its own ("das 3. Netzwerktreffen", "the 3rd meeting" → "3te"), so
     that it neither loses its meaning with the full stop nor meets the day of a date ("1. Dezember")."""
-    return _NUMERAL_ORDINAL.sub(r"\1te ", text)
+    return _NUMERAL_ORDINAL.sub(r"\1te ", text) if _DIGITS.search(text) else text
 
 
 def ordinal_word(token: str) -> str | None:

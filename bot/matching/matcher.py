@@ -69,7 +69,7 @@ GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum")
 POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
 CANDIDATES = 120  # facts whose coverage is counted exactly
 ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra when picking candidates
-KEPT = 8  # facts scored in detail at least; more only while they could still come within reach of the best
+KEPT = 4  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
@@ -82,6 +82,7 @@ NAMED_TOWN_EASE = 10.0
 _NAMED = ("town:", "place:")
 _HOW = frozenset(("wie", "how"))
 _MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _COUNT_STEMS = frozenset(stems(sorted(NUMBER_WORDS | {"beide", "beiden", "both"})))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
@@ -165,6 +166,8 @@ class _Query:
 
     def named_in(self, mentions: frozenset[str]) -> float:
         """The weight of the named towns and places that ``mentions`` include."""
+        if not self.named:
+            return 0.0
         return sum(weight for ref, weight in self.named if ref in mentions)
 
     @functools.cached_property
@@ -176,23 +179,48 @@ class _Query:
                 table[form].append((position, credit))
         return {form: tuple(found) for form, found in table.items()}
 
+    def terms_met(self, met: frozenset[str]) -> int:
+        """How many question terms the forms ``met`` (from :meth:`covered`) meet with at least half a credit."""
+        return len({position for form in met for position, credit in self.forms[form] if credit >= HALF})
+
     def covered(self, words: frozenset[str]) -> tuple[float, frozenset[str]]:
         """The weight of the question terms that ``words`` meet (a compound read as parts in proportion to
         the parts met), and which of ``words`` met them; set intersection keeps this cheap."""
-        met = words.intersection(self.forms)
+        met = words.intersection(self.form_set)
         if not met:
             return 0.0, met
-        credits: dict[int, float] = {}
-        parts: dict[int, float] = {}
+        values: dict[int, float] = {}
+        table = self.weighted
         for form in met:
-            for position, credit in self.forms[form]:
-                if self.terms[position].together:
-                    parts[position] = parts.get(position, 0.0) + credit
-                elif credit > credits.get(position, 0.0):
-                    credits[position] = credit
-        for position, credit in parts.items():
-            credits[position] = credit / len(self.terms[position].forms)
-        return float(sum(self.terms[p].weight * c for p, c in credits.items())), met
+            for position, value, together in table[form]:
+                if together:
+                    values[position] = values.get(position, 0.0) + value
+                elif value > values.get(position, 0.0):
+                    values[position] = value
+        return sum(values.values()), met
+
+    @functools.cached_property
+    def form_set(self) -> frozenset[str]:
+        return frozenset(self.forms)
+
+    @functools.cached_property
+    def named_towns(self) -> frozenset[str]:
+        """The named towns and places, and the towns of the named places."""
+        return self.towns | self.places | {_town_of(ref) for ref in self.places}
+
+    @functools.cached_property
+    def weighted(self) -> dict[str, tuple[tuple[int, float, bool], ...]]:
+        """Per indexed word: each term it meets, the weight it earns there (a compound's part its share of the
+        compound's credit) and whether the term is a compound read as parts."""
+        table: dict[str, tuple[tuple[int, float, bool], ...]] = {}
+        for form, found in self.forms.items():
+            entries = []
+            for position, credit in found:
+                term = self.terms[position]
+                share = credit / len(term.forms) if term.together else credit
+                entries.append((position, term.weight * share, term.together))
+            table[form] = tuple(entries)
+        return table
 
 
 class Matcher:
@@ -257,10 +285,18 @@ class Matcher:
         for index, mentioned in enumerate(self._mentions):
             for ref in mentioned:
                 self._by_mention[ref].append(index)
+        self._shortest_asking: list[dict[str, int]] = []
+        for asked_sets in self._variant_words:
+            shortest: dict[str, int] = {}
+            for words in asked_sets:
+                for word in words:
+                    shortest[word] = min(shortest.get(word, 99), len(words))
+            self._shortest_asking.append(shortest)
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
         for index, indexed in enumerate(self._documents):
             for word in indexed:
                 self._postings[word].append(index)
+        self._asked_words = [frozenset().union(*variants) for variants in self._variant_words]
         self._asked: defaultdict[str, list[int]] = defaultdict(list)  # words of the facts' own questions
         for index, asked in enumerate(self._variant_words):
             for word in set().union(*asked):
@@ -292,6 +328,8 @@ class Matcher:
             for index, gap in enumerate(self._is_gap)
             if gap and not self._entry_of[index].scope and not _names_place(self._text_mentions[index])
         )
+        nothing_named = _Query((), frozenset(), frozenset(), None, frozenset(), frozenset(), None)
+        self._unnamed = [self._eligible(index, nothing_named) for index in range(len(self._facts))]
         self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
@@ -416,17 +454,17 @@ class Matcher:
         words = list(dict.fromkeys(analysis.words))
         context = self._context(question)
         written = _WORD.findall(question)[1:]
-        inner = [normalize(word) for word in written if word[:1].isupper()]
+        inner = [_fold(word) for word in written if word[:1].isupper()]
         capitalised = set(stems([token for token in inner if token]))
         cased = analysis.language != "en" and bool(inner) and any(word[:1].islower() for word in written)
-        lower = set(stems([normalize(word) for word in written if word[:1].islower()])) if cased else set()
+        lower = set(stems([_fold(word) for word in written if word[:1].islower()])) if cased else set()
         lower |= _COUNT_STEMS  # "zwischen welchen zwei Städten": a count shapes the answer, it is not its topic
         about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
         theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
         thesis = theses[0] if theses and not about_paper else None
         asked = context[1] if context else question
         numbers = numbers_in(asked)
-        ordinals = ordinals_in(normalize(mark_ordinals(asked)).split())
+        ordinals = ordinals_in((normalize(mark_ordinals(asked)) if context else analysis.normalized).split())
         if thesis:
             words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
             numbers = frozenset()
@@ -453,17 +491,30 @@ class Matcher:
         if not query.terms and (query.towns or query.thesis):
             return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
         total = query.total or 1.0
-        candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        if query.towns or query.places or query.thesis:
+            candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        else:
+            unnamed = self._unnamed
+            candidates = [i for i in self._candidate_facts(query) if unnamed[i]]
         documents = self._documents
         forms = query.forms.keys()
-        coverage = [
-            ((query.covered(documents[index])[0] + query.named_in(self._mentions[index])) / total, index)
-            for index in candidates
-            if not documents[index].isdisjoint(forms)
-        ]
+        mentions = self._mentions
+        covered, named_in = query.covered, query.named_in
+        if query.named:
+            coverage = [
+                ((covered(documents[index])[0] + named_in(mentions[index])) / total, index)
+                for index in candidates
+                if not documents[index].isdisjoint(forms)
+            ]
+        else:
+            coverage = [
+                (covered(documents[index])[0] / total, index)
+                for index in candidates
+                if not documents[index].isdisjoint(forms)
+            ]
         scored: list[tuple[float, int]] = []
         top = 0.0
-        for share, index in heapq.nlargest(DETAILED, coverage):
+        for share, index in self._most_covered(coverage, query):
             if share <= 0 or (len(scored) >= KEPT and 100 * share * MAX_RAISE < top - self.thresholds.suggest_window):
                 break
             score = self._score(index, query, share)
@@ -471,6 +522,24 @@ class Matcher:
             scored.append((score, index))
         gaps = [index for _, index in coverage if self._is_gap[index]]
         return sorted(scored, key=lambda item: (-item[0], item[1])), gaps
+
+    def _most_covered(self, coverage: list[tuple[float, int]], query: _Query) -> list[tuple[float, int]]:
+        """The best-covered facts to score in detail; among facts that cover the question equally at the cut,
+        those asked by the shortest question with its words first ("Worum geht es im Projekt?" for "Projekt")."""
+        best = sorted(coverage, reverse=True) if len(coverage) <= DETAILED else heapq.nlargest(DETAILED + 1, coverage)
+        if len(best) <= DETAILED or best[-1][0] < best[-2][0]:
+            return best[:DETAILED]
+        cut = best[-1][0]
+        above = [item for item in best if item[0] > cut]
+        forms = query.forms.keys()
+        asked = self._shortest_asking
+
+        def closeness(item: tuple[float, int]) -> float:
+            lengths = asked[item[1]]
+            return -min((lengths[form] for form in forms if form in lengths), default=99)
+
+        tied = heapq.nlargest(DETAILED - len(above), (item for item in coverage if item[0] == cut), key=closeness)
+        return above + tied
 
     def _candidate_facts(self, query: _Query) -> list[int]:
         """Facts worth scoring: those of the named town or place while they are few, else those the rarest
@@ -535,11 +604,10 @@ class Matcher:
         gap_without_questions = self._is_gap[index] and not self._variant_words[index]
         fit = GAP_FIT * coverage if gap_without_questions else self._variant_fit(index, query)
         if not self._is_gap[index]:
-            text = self._texts[index]
-            named_weight = query.named_in(self._mentions[index])
-            share = (query.covered(text)[0] + named_weight) / (query.total or 1.0)
-            named = len((query.towns | query.places) & self._mentions[index])
-            evidence = named + sum(term.credit(text) >= 0.5 for term in query.terms)
+            mentions = self._mentions[index]
+            said, met = query.covered(self._texts[index])
+            share = (said + query.named_in(mentions)) / (query.total or 1.0)
+            evidence = sum(ref in mentions for ref, _ in query.named) + query.terms_met(met)
             if evidence >= 2:
                 fit = 1 - (1 - fit) * (1 - TEXT_FIT * share)
         weight = self.thresholds.variant_weight
@@ -564,12 +632,14 @@ class Matcher:
         total = query.total
         if not total:
             return 1.0
+        forms = query.form_set
+        if self._asked_words[index].isdisjoint(forms):
+            return 0.0
         best = 0.0
-        named = query.towns | query.places | {_town_of(ref) for ref in query.places}
+        named = query.named_towns
         named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
         variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
-        forms = query.forms.keys()
         for words, weight, towns in variants:
             if (towns and not towns <= named) or words.isdisjoint(forms):
                 continue
@@ -678,6 +748,12 @@ def _asks(segment: str, normalized: str) -> bool:
     if segment.rstrip().endswith("?") and not (tokens and tokens[-1] in _TAGS):
         return True
     return bool(_ASKING.intersection(tokens))
+
+
+def _fold(word: str) -> str:
+    """One written word as :func:`normalize` reads it, cheaply for the common plain word."""
+    folded = word.lower().translate(_UMLAUTS)
+    return folded if folded.isascii() and folded.isalnum() else normalize(word)
 
 
 def _town_of(place: str) -> str:

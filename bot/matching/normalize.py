@@ -15,7 +15,6 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMER = Stemmer.Stemmer("german")
-_LOAN_PLURAL = re.compile(r"(?<=\w{4}[pcwz])s$")
 _SUPERLATIVE = ("ste", "sten", "ster", "stes", "stem")
 _RESTORED = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 _LANGUAGES = ("de", "en")
@@ -45,10 +44,13 @@ def stems(tokens: list[str]) -> list[str]:
     German Snowball keeps the plural "s" of loanwords after p, c, w or z ("Workshops"); it is dropped here so
     that "Workshops" meets "Workshop". Superlatives keep their "st" (see ``_superlative``).
     """
-    return [
-        _superlative(token, _LOAN_PLURAL.sub("", stem))
-        for token, stem in zip(tokens, _STEMMER.stemWords(tokens), strict=True)
-    ]
+    return [_stem(token) for token in tokens]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(token: str) -> str:
+    stem = _STEMMER.stemWord(token)
+    return _superlative(token, stem[:-1] if len(stem) >= 6 and stem[-1] == "s" and stem[-2] in "pcwz" else stem)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -86,7 +86,7 @@ class ScopeDetector:
         if self._phrase_pattern and " " in normalized:
             for match in self._phrase_pattern.finditer(normalized):
                 found[match.group()] = self._phrases[match.group()]
-        for number in _thesis_numbers(normalized):
+        for number in _thesis_numbers(normalized) if _may_name_thesis(normalized) else ():
             if number in self._thesis_by_number:
                 found[f"these {number}"] = self._thesis_by_number[number]
         return found
@@ -99,6 +99,8 @@ class ScopeDetector:
     @staticmethod
     def rewrite_thesis_mentions(normalized: str) -> str:
         """Spells every thesis mention ("dritte These", "thesis three") as "these 3", the form variants use."""
+        if not _may_name_thesis(normalized):
+            return normalized
         for pattern in _THESIS_PATTERNS:
             normalized = pattern.sub(lambda match: f"these {_as_number(match.group(1))}", normalized)
         return normalized
@@ -111,6 +113,11 @@ class ScopeDetector:
             return None
         best = closest(token, self._fuzzy_choices, _FUZZY_CUTOFF)
         return self._exact[best] if best else None
+
+
+def _may_name_thesis(normalized: str) -> bool:
+    """A cheap test before the patterns: "these", "thesis", or "t" before a number ("T3")."""
+    return "thes" in normalized or any(t == "t" or (t[:1] == "t" and t[1:].isdigit()) for t in normalized.split())
 
 
 def _thesis_numbers(normalized: str) -> set[int]:
