@@ -297,3 +297,11 @@ def test_an_unknown_word_meets_the_known_compound_it_ends(matcher: Matcher) -> N
 def test_a_question_of_one_common_word_finds_the_fact_asked_that_briefly(matcher: Matcher) -> None:
     """ "Projekt" is in most facts; the overview is asked by "Worum geht es in dem Projekt?"."""
     assert _answer_id(matcher, "Worum ging es bei dem Projekt?") == "projekt-ueberblick"
+
+
+def test_a_towns_founding_is_a_gap_unless_the_sources_give_it(matcher: Matcher) -> None:
+    """Only Mühlacker's town charter (1930) is sourced; Jürgenohl "entstand" in the 1960s is no answer for Goslar."""
+    result = matcher.match("Wann wurde Goslar gegründet?")
+    assert result.status == "suggest"
+    assert result.gap is not None
+    assert "1930" in (_answer(matcher, "Seit wann hat Mühlacker Stadtrecht?") or "")

@@ -583,8 +583,8 @@ class Matcher:
         mentions = self._mentions[index]
         if self._is_gap[index]:
             places = {ref for ref in self._text_mentions[index] if ref.startswith("place:")}
-            if places and not places & query.places:
-                return False
+            if (places or query.places) and not places & query.places:
+                return False  # a gap about Goslar is not about Jürgenohl, nor one about Jürgenohl about Goslar
             towns = query.towns | {_town_of(ref) for ref in query.places}
             if entry.scope and entry.scope.startswith("town:") and entry.scope not in towns:
                 return False
