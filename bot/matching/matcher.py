@@ -2,19 +2,22 @@
 
 Every fact is indexed as a document of the words its sentence (German and English), its questions, its
 attributes' question templates, its keywords and its entry's title and keywords use. A question is read as
-topic words (stems, synonyms, compound heads and typo repair from :mod:`bot.matching.vocabulary`), named
-towns, places and theses, the kind of answer it wants (a date, a number) and the numbers it names.
+topic words (stems, synonyms, compound heads, typo repair and dictionary forms from
+:mod:`bot.matching.vocabulary` and :mod:`bot.matching.normalize`), named towns, places and theses, ordinals, the
+kind of answer it wants (a date, a number) and the numbers it names; words said only around the question
+("Für unsere Sitzungsvorlage: …") weigh less. A named town or place weighs like a word of its specificity.
 
 Ranking: an inverted index over the words gives every fact the specificity-weighted share of the question it
-speaks to (its coverage) in one pass over the posting lists. The best-covered facts are then scored in detail:
-coverage, blended with the best token F1 against the fact's own questions, and lowered when the fact cannot
-give the kind of answer asked for or lacks a number the question names. Entity routing comes first: a
-question naming a town is answered only from that town's facts or from facts that mention it, one naming a
-part of a town ("Jürgenohl") only from facts that mention that part.
+speaks to (its coverage). The best-covered facts are then scored in detail: coverage, blended with how well
+the question fits the fact's own questions or, once at least two things meet, its own sentence; lowered when
+the fact cannot give the kind of answer asked for, lacks a number the question names or names another
+ordinal. Entity routing comes first: a question naming a town is answered only from that town's facts or
+from facts that mention it, one naming a part of a town ("Jürgenohl") only from facts that mention that part.
 
 Gaps (what the sources do not say, written in ``knowledge/`` or derived from a town attribute without a fact)
 are indexed like facts but never given as answers: when a gap matches best, or speaks to what the best fact
-leaves out of the question, the question is declined with that gap.
+leaves out of the question, the question is declined with that gap. A fact that leaves out a word carrying
+40 % of the question is no confident answer either.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ KEPT = 4  # facts scored in detail at least; more only while they could still co
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
-TEXT_FIT = 0.45
+TEXT_FIT = 0.45  # how much a fact's own sentence speaking to the question counts like a fitting question
 PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
 MAX_RAISE = 1 + 2 * PAIR_BONUS
 # A fact of the town the question names needs this much less: routing already made it relevant, and the town's
@@ -298,8 +301,8 @@ class Matcher:
                 self._postings[word].append(index)
         self._asked_words = [frozenset().union(*variants) for variants in self._variant_words]
         self._asked: defaultdict[str, list[int]] = defaultdict(list)  # words of the facts' own questions
-        for index, asked in enumerate(self._variant_words):
-            for word in set().union(*asked):
+        for index, asked in enumerate(self._asked_words):
+            for word in asked:
                 self._asked[word].append(index)
         self._variant_weight = [
             [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
@@ -499,19 +502,12 @@ class Matcher:
         documents = self._documents
         forms = query.forms.keys()
         mentions = self._mentions
-        covered, named_in = query.covered, query.named_in
-        if query.named:
-            coverage = [
-                ((covered(documents[index])[0] + named_in(mentions[index])) / total, index)
-                for index in candidates
-                if not documents[index].isdisjoint(forms)
-            ]
-        else:
-            coverage = [
-                (covered(documents[index])[0] / total, index)
-                for index in candidates
-                if not documents[index].isdisjoint(forms)
-            ]
+        covered, named_in, named = query.covered, query.named_in, bool(query.named)
+        coverage = [
+            ((covered(documents[index])[0] + (named_in(mentions[index]) if named else 0.0)) / total, index)
+            for index in candidates
+            if not documents[index].isdisjoint(forms)
+        ]
         scored: list[tuple[float, int]] = []
         top = 0.0
         for share, index in self._most_covered(coverage, query):
