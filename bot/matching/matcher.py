@@ -192,8 +192,12 @@ class _Query:
         met = words.intersection(self.form_set)
         if not met:
             return 0.0, met
-        values: dict[int, float] = {}
         table = self.weighted
+        if len(met) == 1:
+            entries = table[next(iter(met))]
+            if len(entries) == 1:
+                return entries[0][1], met
+        values: dict[int, float] = {}
         for form in met:
             for position, value, together in table[form]:
                 if together:
@@ -396,8 +400,12 @@ class Matcher:
         named = self._detector.detect(normalized, tokens)
         if repair:
             tokens = [token if token in named else self._spelling.repair(token) for token in tokens]
-        acronyms = {normalize(word) for word in _ACRONYM.findall(text)}
-        measures = {token for token, before in zip(tokens[1:], tokens, strict=False) if before in _HOW}
+        acronyms = {_fold(word) for word in _ACRONYM.findall(text)}
+        measures = (
+            {token for token, before in zip(tokens[1:], tokens, strict=False) if before in _HOW}
+            if _HOW.intersection(tokens)
+            else frozenset()
+        )
         topic = [
             token
             for token, before in zip(tokens, ["", *tokens], strict=False)
@@ -461,7 +469,6 @@ class Matcher:
         capitalised = set(stems([token for token in inner if token]))
         cased = analysis.language != "en" and bool(inner) and any(word[:1].islower() for word in written)
         lower = set(stems([_fold(word) for word in written if word[:1].islower()])) if cased else set()
-        lower |= _COUNT_STEMS  # "zwischen welchen zwei Städten": a count shapes the answer, it is not its topic
         about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
         theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
         thesis = theses[0] if theses and not about_paper else None
@@ -471,7 +478,10 @@ class Matcher:
         if thesis:
             words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
             numbers = frozenset()
-        terms = [self._vocabulary.term(word, named=word in capitalised, minor=word in lower) for word in words]
+        terms = [  # a count ("zwischen welchen zwei Städten") shapes the answer, it is not its topic
+            self._vocabulary.term(word, named=word in capitalised, minor=word in lower or word in _COUNT_STEMS)
+            for word in words
+        ]
         if context:
             terms = [dataclasses.replace(t, weight=t.weight * CONTEXT) if t.word in context[0] else t for t in terms]
         return _Query(
@@ -500,13 +510,12 @@ class Matcher:
             unnamed = self._unnamed
             candidates = [i for i in self._candidate_facts(query) if unnamed[i]]
         documents = self._documents
-        forms = query.forms.keys()
         mentions = self._mentions
         covered, named_in, named = query.covered, query.named_in, bool(query.named)
         coverage = [
-            ((covered(documents[index])[0] + (named_in(mentions[index]) if named else 0.0)) / total, index)
+            ((found[0] + (named_in(mentions[index]) if named else 0.0)) / total, index)
             for index in candidates
-            if not documents[index].isdisjoint(forms)
+            if (found := covered(documents[index]))[1]
         ]
         scored: list[tuple[float, int]] = []
         top = 0.0
