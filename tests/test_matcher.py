@@ -305,3 +305,8 @@ def test_a_towns_founding_is_a_gap_unless_the_sources_give_it(matcher: Matcher) 
     assert result.status == "suggest"
     assert result.gap is not None
     assert "1930" in (_answer(matcher, "Seit wann hat Mühlacker Stadtrecht?") or "")
+
+
+def test_a_distance_is_answered_only_by_a_sentence_that_gives_one(matcher: Matcher) -> None:
+    assert "12 km" in (_answer(matcher, "Wie weit liegt Mühlacker von Pforzheim?") or "")
+    assert matcher.match("Wie weit ist Zittau von Dresden entfernt?").status != "answer"

@@ -20,6 +20,7 @@ class Aspect(Enum):
     NUMBER = "number"
     PLACE = "place"
     CURRENT = "current"
+    DISTANCE = "distance"
 
 
 _DATE_PHRASES = (
@@ -105,6 +106,7 @@ _CURRENT_WORDS = frozenset(
     "heute heutige heutigen aktuell aktuelle aktuellen derzeit zurzeit jetzt today currently current now".split()
 )
 _CURRENT_IN_TEXT = frozenset("heute today".split())
+_DISTANCE_IN_TEXT = frozenset("km kilometer kilometern kilometres kilometers".split())
 
 _DIGITS = re.compile(r"\d+")
 _MARKED = re.compile(r"\d{1,2}te")
@@ -142,8 +144,10 @@ ASPECT_WORDS |= {"anzahl": Aspect.NUMBER, "number": Aspect.NUMBER, "zahl": Aspec
 ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE}
 
 
+_DISTANCE_PHRASES = ("wie weit", "how far", "entfernung", "entfernt", "distance", "km", "kilometer")
 _PHRASE_ASPECTS: dict[str, set[Aspect]] = {}
 for _aspect, _listed in (
+    (Aspect.DISTANCE, _DISTANCE_PHRASES),
     (Aspect.DATE, _DATE_PHRASES),
     (Aspect.YEAR, _YEAR_PHRASES),
     (Aspect.NUMBER, _NUMBER_PHRASES),
@@ -248,6 +252,8 @@ def answer_aspects(text: str, english: str = "", names_place: bool = False) -> f
         found.add(Aspect.NUMBER)
     if words & _CURRENT_IN_TEXT:
         found.add(Aspect.CURRENT)
+    if words & _DISTANCE_IN_TEXT:
+        found.add(Aspect.DISTANCE)
     if names_place or _PLACE_IN_ENGLISH.search(english):
         found.add(Aspect.PLACE)
     return frozenset(found)
