@@ -312,6 +312,13 @@ class Matcher:
             [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
             for variants in self._variant_words
         ]
+        self._asking = [
+            tuple(zip(words, weights, towns, strict=True))
+            for words, weights, towns in zip(
+                self._variant_words, self._variant_weight, self._variant_towns, strict=True
+            )
+        ]
+        self._asking_unnamed = [tuple(fit for fit in fits if not fit[2]) for fits in self._asking]
         self._ordinals = [_ordinals(f) for f in self._facts]
         self._numbers = [
             numbers_in(f"{f.text.de} {f.text.get('en')}") | o for f, o in zip(self._facts, self._ordinals, strict=True)
@@ -644,8 +651,7 @@ class Matcher:
         named = query.named_towns
         named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
-        variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
-        for words, weight, towns in variants:
+        for words, weight, towns in self._asking[index] if named else self._asking_unnamed[index]:
             if (towns and not towns <= named) or words.isdisjoint(forms):
                 continue
             recalled, matched = query.covered(words)

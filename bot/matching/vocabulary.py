@@ -73,6 +73,7 @@ class Vocabulary:
         for word in sorted(frequency):
             self._by_initial.setdefault(word[:1], []).append(word)
         self._heads: dict[str, tuple[str, ...]] = {}
+        self._weights: dict[str, float] = {}
         self._related_words: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, Term] = {}
 
@@ -84,7 +85,10 @@ class Vocabulary:
         return list(self._frequency)
 
     def weight(self, word: str) -> float:
-        return math.log((self._documents + 1) / (self._frequency.get(word, 0) + 1)) + 1
+        found = self._weights.get(word)
+        if found is None:
+            found = self._weights[word] = math.log((self._documents + 1) / (self._frequency.get(word, 0) + 1)) + 1
+        return found
 
     def heads(self, word: str) -> tuple[str, ...]:
         """The known word a compound ends in ("landkreis" → "kreis")."""
