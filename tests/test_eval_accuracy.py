@@ -1,8 +1,9 @@
 """The quality bar, measured on question sets by the facts the answers must state.
 
-Floors are the figures reached (rounded down), so a change that loses answers or refusals fails here. The
-holdout set was written by someone who never saw ``knowledge/`` and was never tuned on; its floors are the
-product's honest quality.
+Floors are the figures reached (rounded down), so a change that loses answers or refusals fails here. Every
+``facts_*`` set was written from the fact sheet by someone who never saw ``knowledge/``; the holdout set was
+never tuned on, and its floors are the product's honest quality. Sets C and D were measured before they were
+first tuned on (see the README).
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ def test_fact_sets_are_big_enough_and_cover_every_kind(service: QuestionService)
 @pytest.mark.parametrize(
     ("name", "in_scope", "off_topic", "near_miss", "small_talk"),
     [
+        ("facts_holdout.yaml", 0.83, 1.0, 0.82, 1.0),
         ("facts_tune.yaml", 0.93, 1.0, 0.95, 1.0),
-        ("facts_tune_c.yaml", 0.85, 0.97, 0.89, 0.90),
+        ("facts_tune_c.yaml", 0.86, 0.97, 0.89, 0.90),
         ("facts_tune_d.yaml", 0.79, 1.0, 0.90, 1.0),
-        ("facts_holdout.yaml", 0.72, 1.0, 0.80, 0.83),
         ("questions.yaml", 0.87, 0.95, 0.0, 1.0),
         ("holdout.yaml", 0.82, 1.0, 0.0, 1.0),
     ],
