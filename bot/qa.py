@@ -10,7 +10,13 @@ from bot.errors import UserError
 from bot.knowledge.model import Entry, Fact, KnowledgeBase, Source
 from bot.matching.matcher import Matcher, MatchResult, Status
 from bot.matching.normalize import normalize
-from bot.matching.smalltalk import Smalltalk, smalltalk_kind, smalltalk_language
+from bot.matching.smalltalk import (
+    Smalltalk,
+    opening_identity,
+    opening_smalltalk,
+    smalltalk_kind,
+    smalltalk_language,
+)
 from bot.storage.question_log import LoggedQuestion, QuestionLog
 from bot.texts import LANGUAGES, join_names, text
 
@@ -87,11 +93,15 @@ class QuestionService:
         if len(question) > MAX_QUESTION_LENGTH:
             raise InvalidQuestion("question_too_long", limit=MAX_QUESTION_LENGTH)
         default = language if language in LANGUAGES else None
-        kind = smalltalk_kind(question)
+        kind = smalltalk_kind(question) or ("identity" if opening_identity(question) else None)
         if kind:
             return self._smalltalk(question, kind, smalltalk_language(question) or default or "de")
         result = self._matcher.match(question)
-        answer = self._compose(question, result, result.language if result.language_known else default or "de")
+        language = result.language if result.language_known else default or "de"
+        opening = opening_smalltalk(question) if result.status != "answer" else None
+        if opening:
+            return self._smalltalk(question, opening, smalltalk_language(question) or language)
+        answer = self._compose(question, result, language)
         log.debug(
             "question matched",
             extra={

@@ -165,3 +165,148 @@ def test_question_without_words_is_unknown(matcher: Matcher) -> None:
 def test_candidates_are_sorted_best_first(matcher: Matcher) -> None:
     scores = [c.score for c in matcher.match("Projekt Ergebnisse").candidates]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_towns_other_name_also_counts_as_what_is_asked(matcher: Matcher) -> None:
+    """ "Europastadt" names Saarlouis and is also the title the question asks about."""
+    assert "Lothringen" in (_answer(matcher, "Europastadt Saarlouis warum") or "")
+
+
+def test_a_named_places_own_fact_with_every_asked_word_is_answered(matcher: Matcher) -> None:
+    assert "2014" in (_answer(matcher, "Vienenburg Fusion Jahr") or "")
+
+
+def test_a_superlative_is_not_read_as_its_plain_adjective(matcher: Matcher) -> None:
+    """ "kleinste" must not become "klein", the word of every "Klein- und Mittelstadt"."""
+    assert "Michelstadt" in (_answer(matcher, "Welche ist die kleinste Kommune?") or "")
+
+
+def test_one_extra_word_does_not_lose_a_question_about_a_named_town(matcher: Matcher) -> None:
+    assert "Ilmenau" in (_answer(matcher, "Was lief in Ilmenau im Projekt eigentlich so?") or "")
+
+
+def test_a_gap_needs_to_speak_to_the_question_as_a_whole_to_take_over(matcher: Matcher) -> None:
+    """The attribute gap "Migranten- und Ausländeranteil" shares "Anteil" and "Ausländer" with the question, but
+    the fact about TU Ilmenau's students answers all of it ("13 %" reads as a share)."""
+    question = "Wie viel Prozent der Studierenden der TU Ilmenau kommen aus dem Ausland?"
+    assert "13 %" in (_answer(matcher, question) or "")
+
+
+def test_a_year_alone_does_not_answer_how_much(matcher: Matcher) -> None:
+    assert matcher.match("Wie viel Geld bekam Michelstadt aus dem WIR-Programm?").status != "answer"
+
+
+def test_words_said_around_the_question_count_less_than_the_question(matcher: Matcher) -> None:
+    question = "Kurze Frage für meine Seminararbeit: Wer hat das Positionspapier verfasst?"
+    assert "Pätzold" in (_answer(matcher, question) or "")
+    assert "1992" in (
+        _answer(matcher, "Seit wann ist die Goslarer Altstadt Welterbe? Ich schreibe an einem Referat.") or ""
+    )
+
+
+def test_swapped_letters_are_a_typo_but_another_letter_makes_another_word(matcher: Matcher) -> None:
+    assert "1992" in (_answer(matcher, "Wann wurde die Altstadt von Gosalr Welterbe?") or "")
+    assert "paris" in matcher.topic_words("Wie viele Einwohner hat Paris?")
+
+
+def test_a_listed_synonym_is_not_repaired_into_another_known_word(matcher: Matcher) -> None:
+    """ "gegründet" is in the synonym list; it must not become "gerundet" ("rounded")."""
+    assert "gerund" not in matcher.topic_words("Wann wurde Saarlouis gegründet?")
+
+
+def test_a_count_in_the_question_shapes_the_answer_rather_than_naming_its_topic(matcher: Matcher) -> None:
+    result = matcher.match("Which two cities is Germersheim between?")
+    assert result.status == "answer"
+    assert result.best is not None
+    assert result.best.fact is not None
+    assert "Speyer" in result.best.fact.text.de
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Tagungsort der Schader-Tagung 2017", "An welchem Tag fand der Reflexionsworkshop in Germersheim statt?"],
+)
+def test_the_kind_of_answer_is_read_from_compounds_and_day_questions_too(matcher: Matcher, question: str) -> None:
+    """Neither the venue of the 2017 conference nor the day of the workshop is documented."""
+    assert matcher.match(question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Welche Firmen sind in Saarlouis ansässig?", "Ford"),
+        ("Wie hieß das Bewerbungsverfahren für die Kommunen?", "Interessenbekundungsverfahren"),
+        ("Wer war Chef des Difu zur Zeit der Abschlusstagung?", "zur Nedden"),
+    ],
+)
+def test_everyday_words_meet_the_knowledge_bases_terms(matcher: Matcher, question: str, fact: str) -> None:
+    assert fact in (_answer(matcher, question) or "")
+
+
+def test_a_question_word_in_a_form_the_knowledge_base_does_not_use_is_read_by_its_dictionary_form(
+    matcher: Matcher,
+) -> None:
+    """ "gedauert" never occurs in the knowledge base; its dictionary form "dauern" is a synonym of "Laufzeit"."""
+    assert "laufzeit" in matcher.topic_words("Wie lange hat das Projekt gedauert?")
+
+
+def test_an_ordinal_picks_out_its_event(matcher: Matcher) -> None:
+    assert "Weißenfels" in (_answer(matcher, "Wo fand das zweite Netzwerktreffen statt?") or "")
+    assert matcher.match("Wo fand das dritte Netzwerktreffen statt?").status != "answer"
+
+
+def test_the_day_of_a_date_is_no_count(matcher: Matcher) -> None:
+    """The 2017 conference fact names "7. und 8. Juni" but no number of participants."""
+    assert matcher.match("Wie viele Leute kamen zur Tagung im Juni 2017?").status != "answer"
+
+
+def test_a_gap_about_unnamed_towns_answers_for_a_named_town(matcher: Matcher) -> None:
+    """Which four towns joined Weißenfels and Mühlacker in the follow-up project is not documented."""
+    result = matcher.match("War Zittau auch beim Nachfolgeprojekt dabei?")
+    assert result.status == "suggest"
+    assert result.gap is not None
+
+
+def test_on_site_is_not_a_question_for_a_place(matcher: Matcher) -> None:
+    assert "Werkstattprozesse" in (_answer(matcher, "Was gab es im Nachfolgeprojekt vor Ort?") or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Where did the closing conference take place?", "ufaFabrik"),
+        ("Steinfurt kurz zusammengefasst", "Steinfurt"),
+        ("What role did Ilmenau play in the project?", "Ilmenau"),
+    ],
+)
+def test_common_paraphrases_reach_the_fact(matcher: Matcher, question: str, fact: str) -> None:
+    assert fact in (_answer(matcher, question) or "")
+
+
+def test_a_month_after_in_is_no_place(matcher: Matcher) -> None:
+    """ "co-financed the conference in June 2017" names no venue; where it was held is not documented."""
+    assert matcher.match("Where was the conference with the Schader Foundation in June 2017 held?").status != "answer"
+
+
+def test_an_unknown_word_meets_the_known_compound_it_ends(matcher: Matcher) -> None:
+    """ "Verfahren" is nowhere on its own, but "Interessenbekundungsverfahren" is."""
+    assert "Interessenbekundung" in (_answer(matcher, "Welches Verfahren gab es für die Auswahl der Kommunen?") or "")
+    assert matcher.match("Was kostet ein Deutschlandticket?").status != "answer"
+
+
+def test_a_question_of_one_common_word_finds_the_fact_asked_that_briefly(matcher: Matcher) -> None:
+    """ "Projekt" is in most facts; the overview is asked by "Worum geht es in dem Projekt?"."""
+    assert _answer_id(matcher, "Worum ging es bei dem Projekt?") == "projekt-ueberblick"
+
+
+def test_a_towns_founding_is_a_gap_unless_the_sources_give_it(matcher: Matcher) -> None:
+    """Only Mühlacker's town charter (1930) is sourced; Jürgenohl "entstand" in the 1960s is no answer for Goslar."""
+    result = matcher.match("Wann wurde Goslar gegründet?")
+    assert result.status == "suggest"
+    assert result.gap is not None
+    assert "1930" in (_answer(matcher, "Seit wann hat Mühlacker Stadtrecht?") or "")
+
+
+def test_a_distance_is_answered_only_by_a_sentence_that_gives_one(matcher: Matcher) -> None:
+    assert "12 km" in (_answer(matcher, "Wie weit liegt Mühlacker von Pforzheim?") or "")
+    assert matcher.match("Wie weit ist Zittau von Dresden entfernt?").status != "answer"

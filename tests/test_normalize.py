@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.normalize import content_tokens, guess_language, normalize
+from bot.matching.normalize import content_tokens, guess_language, lemma, normalize, stems
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,22 @@ def test_language_is_guessed_from_function_words() -> None:
     assert guess_language(["who", "funded", "the", "project"]) == "en"
     assert guess_language(["wer", "hat", "das", "projekt", "finanziert"]) == "de"
     assert guess_language(["goslar"]) is None
+
+
+def test_a_per_cent_sign_reads_as_the_word_prozent() -> None:
+    assert normalize("rund 13 % aus dem Ausland") == "rund 13 prozent aus dem ausland"
+
+
+def test_a_superlative_keeps_its_st_when_stemmed() -> None:
+    assert stems(["kleinste", "kleinen", "wenigsten", "kosten"]) == ["kleinst", "klein", "wenigst", "kost"]
+
+
+def test_possessives_and_other_german_function_words_are_stopwords() -> None:
+    assert content_tokens(["unsere", "jede", "durch", "sitzungsvorlage"]) == ["sitzungsvorlage"]
+
+
+def test_a_word_is_read_in_its_dictionary_form_with_or_without_umlauts() -> None:
+    assert lemma("gedauert") == lemma("dauerte") == "dauern"
+    assert lemma("gegruendet") == "gruenden"
+    assert lemma("cities") == "city"
+    assert lemma("xqzwort") == "xqzwort"

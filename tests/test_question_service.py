@@ -167,3 +167,26 @@ async def test_mentions_in_comments_are_stored_without_the_ids(services: Service
     assert receipt.comment == "Wie @Person sagt: ja"
     with closing(sqlite3.connect(settings.database_path)) as database:
         assert database.execute("SELECT body FROM comments").fetchall() == [("Wie @Person sagt: ja",)]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Guten Morgen, ich bin aus dem Stadtplanungsamt Zittau.",
+        "Danke, das nehme ich mit in die Ausschusssitzung.",
+        "Tschüss und bis zur nächsten Tagung",
+        "Wer bist du eigentlich, gehörst du zum Difu?",
+    ],
+)
+async def test_a_message_opening_with_small_talk_that_asks_nothing_gets_the_friendly_reply(
+    services: Services, message: str
+) -> None:
+    answer = await services.questions.ask(message, channel="test")
+    assert (answer.status, answer.smalltalk) == ("answer", True)
+    assert await _logged(services) == []
+
+
+async def test_a_greeting_before_a_question_still_gets_the_question_answered(service: QuestionService) -> None:
+    answer = await service.ask("Hallo! Wer hat das Projekt geleitet?", channel="test")
+    assert not answer.smalltalk
+    assert "Reimann" in answer.highlight

@@ -2,25 +2,30 @@
 
 Every fact is indexed as a document of the words its sentence (German and English), its questions, its
 attributes' question templates, its keywords and its entry's title and keywords use. A question is read as
-topic words (stems, synonyms, compound heads and typo repair from :mod:`bot.matching.vocabulary`), named
-towns, places and theses, the kind of answer it wants (a date, a number) and the numbers it names.
+topic words (stems, synonyms, compound heads, typo repair and dictionary forms from
+:mod:`bot.matching.vocabulary` and :mod:`bot.matching.normalize`), named towns, places and theses, ordinals, the
+kind of answer it wants (a date, a number) and the numbers it names; words said only around the question
+("Für unsere Sitzungsvorlage: …") weigh less. A named town or place weighs like a word of its specificity.
 
 Ranking: an inverted index over the words gives every fact the specificity-weighted share of the question it
-speaks to (its coverage) in one pass over the posting lists. The best-covered facts are then scored in detail:
-coverage, blended with the best token F1 against the fact's own questions, and lowered when the fact cannot
-give the kind of answer asked for or lacks a number the question names. Entity routing comes first: a
-question naming a town is answered only from that town's facts or from facts that mention it, one naming a
-part of a town ("Jürgenohl") only from facts that mention that part.
+speaks to (its coverage). The best-covered facts are then scored in detail: coverage, blended with how well
+the question fits the fact's own questions or, once at least two things meet, its own sentence; lowered when
+the fact cannot give the kind of answer asked for, lacks a number the question names or names another
+ordinal. Entity routing comes first: a question naming a town is answered only from that town's facts or
+from facts that mention it, one naming a part of a town ("Jürgenohl") only from facts that mention that part.
 
 Gaps (what the sources do not say, written in ``knowledge/`` or derived from a town attribute without a fact)
 are indexed like facts but never given as answers: when a gap matches best, or speaks to what the best fact
-leaves out of the question, the question is declined with that gap.
+leaves out of the question, the question is declined with that gap. A fact that leaves out a word carrying
+40 % of the question is no confident answer either.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,13 +35,18 @@ from bot.knowledge.model import Entry, Fact, KnowledgeBase, Variant
 from bot.matching.aspects import (
     ASPECT_WORDS,
     MONTHS,
+    NUMBER_WORDS,
     Aspect,
     answer_aspects,
     gap_aspects,
+    mark_ordinals,
     numbers_in,
+    on_site,
+    ordinal_word,
+    ordinals_in,
     question_aspects,
 )
-from bot.matching.normalize import guess_language, normalize, stems
+from bot.matching.normalize import guess_language, lemma, normalize, stems
 from bot.matching.scopes import ScopeDetector
 from bot.matching.stopwords import STOPWORDS
 from bot.matching.thresholds import Thresholds
@@ -53,14 +63,20 @@ GAP_FIT = 0.6  # a gap known only by its words counts them as a weaker match tha
 # A gap takes over from the best fact when that fact leaves out at least MISSING_SHARE of the question's
 # weight, the gap speaks to GAP_TAKES_OVER of what was left out, and to GAP_SAME_TOPIC of what the fact covers.
 MISSING_SHARE = 0.15
+HALF = 0.5
 GAP_TAKES_OVER = 0.6
 GAP_SAME_TOPIC = 0.6
+GAP_OUTWEIGHS = 2.0
+GAP_WHOLE = 0.5  # ... and to this share of the question's weight the fact covers, counting what it left out
 GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum") takes over this close to the fact
 POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
 CANDIDATES = 120  # facts whose coverage is counted exactly
 ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra when picking candidates
-KEPT = 8  # facts scored in detail at least; more only while they could still come within reach of the best
+KEPT = 4  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
+KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
+CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
+TEXT_FIT = 0.45  # how much a fact's own sentence speaking to the question counts like a fitting question
 PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
 MAX_RAISE = 1 + 2 * PAIR_BONUS
 # A fact of the town the question names needs this much less: routing already made it relevant, and the town's
@@ -69,8 +85,24 @@ NAMED_TOWN_EASE = 10.0
 _NAMED = ("town:", "place:")
 _HOW = frozenset(("wie", "how"))
 _MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_COUNT_STEMS = frozenset(stems(sorted(NUMBER_WORDS | {"beide", "beiden", "both"})))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
+_SEGMENT = re.compile(
+    r"(?<=[!?;:])\s+|(?<=[^\W\d]{4}\.)\s+|\s+[–—-]\s+"
+    r"|,\s+(?=(?:wer|was|wann|wo|wie|welche[rsnm]?|warum|who|what|when|where|which|why|how)\b)",
+    re.IGNORECASE,
+)
+_ASKING = frozenset(
+    """
+    wer wen wem wessen was wann wo woher wohin wie wieso warum weshalb welche welcher welches welchen welchem
+    wieviel wieviele womit worum wozu woran worauf wodurch wovon who whom whose what when where which why how
+    erzaehl erzaehle nenn nenne sag sage zeig zeige gib erklaer erklaere beschreib beschreibe tell give name list
+    describe explain show
+    """.split()
+)
+_TAGS = frozenset("oder gell ne nicht right correct richtig stimmt".split())
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _PAPER_WORDS = frozenset(
@@ -128,10 +160,18 @@ class _Query:
     numbers: frozenset[str]
     language: str | None
     pairs: frozenset[tuple[str, str]] = frozenset()
+    named: tuple[tuple[str, float], ...] = ()  # the towns and places it names, each weighed like a word
+    ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
 
     @functools.cached_property
     def total(self) -> float:
-        return sum(term.weight for term in self.terms)
+        return sum(term.weight for term in self.terms) + sum(weight for _, weight in self.named)
+
+    def named_in(self, mentions: frozenset[str]) -> float:
+        """The weight of the named towns and places that ``mentions`` include."""
+        if not self.named:
+            return 0.0
+        return sum(weight for ref, weight in self.named if ref in mentions)
 
     @functools.cached_property
     def forms(self) -> dict[str, tuple[tuple[int, float], ...]]:
@@ -142,23 +182,52 @@ class _Query:
                 table[form].append((position, credit))
         return {form: tuple(found) for form, found in table.items()}
 
+    def terms_met(self, met: frozenset[str]) -> int:
+        """How many question terms the forms ``met`` (from :meth:`covered`) meet with at least half a credit."""
+        return len({position for form in met for position, credit in self.forms[form] if credit >= HALF})
+
     def covered(self, words: frozenset[str]) -> tuple[float, frozenset[str]]:
         """The weight of the question terms that ``words`` meet (a compound read as parts in proportion to
         the parts met), and which of ``words`` met them; set intersection keeps this cheap."""
-        met = words.intersection(self.forms)
+        met = words.intersection(self.form_set)
         if not met:
             return 0.0, met
-        credits: dict[int, float] = {}
-        parts: dict[int, float] = {}
+        table = self.weighted
+        if len(met) == 1:
+            entries = table[next(iter(met))]
+            if len(entries) == 1:
+                return entries[0][1], met
+        values: dict[int, float] = {}
         for form in met:
-            for position, credit in self.forms[form]:
-                if self.terms[position].together:
-                    parts[position] = parts.get(position, 0.0) + credit
-                elif credit > credits.get(position, 0.0):
-                    credits[position] = credit
-        for position, credit in parts.items():
-            credits[position] = credit / len(self.terms[position].forms)
-        return float(sum(self.terms[p].weight * c for p, c in credits.items())), met
+            for position, value, together in table[form]:
+                if together:
+                    values[position] = values.get(position, 0.0) + value
+                elif value > values.get(position, 0.0):
+                    values[position] = value
+        return sum(values.values()), met
+
+    @functools.cached_property
+    def form_set(self) -> frozenset[str]:
+        return frozenset(self.forms)
+
+    @functools.cached_property
+    def named_towns(self) -> frozenset[str]:
+        """The named towns and places, and the towns of the named places."""
+        return self.towns | self.places | {_town_of(ref) for ref in self.places}
+
+    @functools.cached_property
+    def weighted(self) -> dict[str, tuple[tuple[int, float, bool], ...]]:
+        """Per indexed word: each term it meets, the weight it earns there (a compound's part its share of the
+        compound's credit) and whether the term is a compound read as parts."""
+        table: dict[str, tuple[tuple[int, float, bool], ...]] = {}
+        for form, found in self.forms.items():
+            entries = []
+            for position, credit in found:
+                term = self.terms[position]
+                share = credit / len(term.forms) if term.together else credit
+                entries.append((position, term.weight * share, term.together))
+            table[form] = tuple(entries)
+        return table
 
 
 class Matcher:
@@ -178,6 +247,7 @@ class Matcher:
         self._pairs: list[frozenset[tuple[str, str]]] = []
         surface: set[str] = set()
         raw_documents: list[set[str]] = []
+        raw_texts: list[frozenset[str]] = []
         self._is_gap: list[bool] = []
         for entry in knowledge.entries:
             shared = self._words_of([entry.title.de, entry.title.get("en"), *entry.keywords])
@@ -193,6 +263,7 @@ class Matcher:
                     document.update(analysis.words)
                     mentions.update(analysis.refs)
                 self._text_mentions.append(frozenset(ref for a in own for ref in a.refs))
+                raw_texts.append(frozenset(word for a in own for word in a.words))
                 self._variant_towns.append([frozenset(r for r in a.refs if r.startswith(_NAMED)) for a in analyses])
                 self._pairs.append(frozenset(p for a in own for p in zip(a.words, a.words[1:], strict=False)))
                 surface.update(token for a in (*own, *analyses) for token in a.tokens)
@@ -202,11 +273,13 @@ class Matcher:
                 self._variant_words.append([frozenset(a.words) for a in analyses])
                 self._mentions.append(frozenset(mentions))
                 raw_documents.append(document)
-        self._spelling = Spelling(surface, STOPWORDS)
+        synonyms = {normalize(word) for group in knowledge.synonyms for word in group}
+        self._spelling = Spelling(surface | synonyms, STOPWORDS)
         self._vocabulary = Vocabulary(frozenset(d) for d in raw_documents)
         self._documents = [
             frozenset(d | {part for word in d for part in self._vocabulary.parts(word)}) for d in raw_documents
         ]
+        self._texts = [frozenset(d | {part for word in d for part in self._vocabulary.parts(word)}) for d in raw_texts]
         by_entry: defaultdict[str, set[str]] = defaultdict(set)
         for index, mentioned in enumerate(self._mentions):
             if not self._is_gap[index]:
@@ -219,19 +292,37 @@ class Matcher:
         for index, mentioned in enumerate(self._mentions):
             for ref in mentioned:
                 self._by_mention[ref].append(index)
+        self._shortest_asking: list[dict[str, int]] = []
+        for asked_sets in self._variant_words:
+            shortest: dict[str, int] = {}
+            for words in asked_sets:
+                for word in words:
+                    shortest[word] = min(shortest.get(word, 99), len(words))
+            self._shortest_asking.append(shortest)
         self._postings: defaultdict[str, list[int]] = defaultdict(list)
         for index, indexed in enumerate(self._documents):
             for word in indexed:
                 self._postings[word].append(index)
+        self._asked_words = [frozenset().union(*variants) for variants in self._variant_words]
         self._asked: defaultdict[str, list[int]] = defaultdict(list)  # words of the facts' own questions
-        for index, asked in enumerate(self._variant_words):
-            for word in set().union(*asked):
+        for index, asked in enumerate(self._asked_words):
+            for word in asked:
                 self._asked[word].append(index)
         self._variant_weight = [
             [sum(self._vocabulary.weight(w) for w in words) or 1.0 for words in variants]
             for variants in self._variant_words
         ]
-        self._numbers = [numbers_in(f"{f.text.de} {f.text.get('en')}") | _ordinals(f) for f in self._facts]
+        self._asking = [
+            tuple(zip(words, weights, towns, strict=True))
+            for words, weights, towns in zip(
+                self._variant_words, self._variant_weight, self._variant_towns, strict=True
+            )
+        ]
+        self._asking_unnamed = [tuple(fit for fit in fits if not fit[2]) for fits in self._asking]
+        self._ordinals = [_ordinals(f) for f in self._facts]
+        self._numbers = [
+            numbers_in(f"{f.text.de} {f.text.get('en')}") | o for f, o in zip(self._facts, self._ordinals, strict=True)
+        ]
         self._answers = [
             answer_aspects(f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions))
             for f, mentions in zip(self._facts, self._text_mentions, strict=True)
@@ -240,6 +331,19 @@ class Matcher:
             gap_aspects(f"{f.text.de} {f.text.get('en')}") if gap else frozenset()
             for f, gap in zip(self._facts, self._is_gap, strict=True)
         ]
+        facts = len(self._facts)
+        self._named_weight = {
+            ref: math.log((facts + 1) / (len(indices) + 1)) + 1
+            for ref, indices in self._by_mention.items()
+            if ref.startswith(_NAMED)
+        }
+        self._open_gaps = frozenset(
+            index
+            for index, gap in enumerate(self._is_gap)
+            if gap and not self._entry_of[index].scope and not _names_place(self._text_mentions[index])
+        )
+        nothing_named = _Query((), frozenset(), frozenset(), None, frozenset(), frozenset(), None)
+        self._unnamed = [self._eligible(index, nothing_named) for index in range(len(self._facts))]
         self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
@@ -279,7 +383,7 @@ class Matcher:
         subject = self._subject(query)
         gap_index = self._gap_asked(ranked, gaps, query)
         if gap_index is not None:
-            entry, score = self._entry_of[gap_index], ranked[0][0]
+            entry, score = self._entry_of[gap_index], min(100.0, ranked[0][0])
             about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
             return MatchResult("suggest", about[:MAX_SUGGESTIONS], language, subject, known, self._facts[gap_index])
         status = self._decide(ranked, query)
@@ -298,26 +402,48 @@ class Matcher:
     # -- reading text -------------------------------------------------------------------------------------
 
     def _analyse(self, text: str, *, repair: bool = False) -> _Analysis:
-        normalized = self._detector.rewrite_thesis_mentions(normalize(text))
+        normalized = self._detector.rewrite_thesis_mentions(normalize(mark_ordinals(text)))
         tokens = normalized.split()
         named = self._detector.detect(normalized, tokens)
         if repair:
             tokens = [token if token in named else self._spelling.repair(token) for token in tokens]
-        acronyms = {normalize(word) for word in _ACRONYM.findall(text)}
-        kept = [t for t in tokens if t in acronyms or (t not in STOPWORDS and (len(t) > 1 or t.isdigit()))]
+        acronyms = {_fold(word) for word in _ACRONYM.findall(text)}
+        measures = (
+            {token for token, before in zip(tokens[1:], tokens, strict=False) if before in _HOW}
+            if _HOW.intersection(tokens)
+            else frozenset()
+        )
         topic = [
             token
-            for position, token in enumerate(kept)
-            if token not in named
+            for token, before in zip(tokens, ["", *tokens], strict=False)
+            if (token in acronyms or (token not in STOPWORDS and (len(token) > 1 or token.isdigit())))
+            and (token not in named or self._detector.is_alias(token))
             and token not in _QUESTION_WORDS
-            and token not in ASPECT_WORDS
-            and not (token in _MEASURES and position and kept[position - 1] in _HOW)
+            and (token not in ASPECT_WORDS or on_site(before, token))
+            and not (token in _MEASURES and token in measures)
         ]
         words = tuple(self._canonical(token, stem) for token, stem in zip(topic, stems(topic), strict=True))
+        if repair:
+            words = tuple(self._known_form(token, word) for token, word in zip(topic, words, strict=True))
         return _Analysis(normalized, tuple(tokens), words, frozenset(named.values()), guess_language(tokens))
 
+    def _known_form(self, token: str, word: str) -> str:
+        """A question word the knowledge base does not use, read by its dictionary form when the knowledge base
+        uses that one ("gedauert" → "dauer", "located" → "locate")."""
+        if word in self._vocabulary or token.isdigit():
+            return word
+        found = lemma(token)
+        if found == token:
+            return word
+        canonical = self._canonical(found, stems([found])[0])
+        return canonical if canonical in self._vocabulary else word
+
     def _canonical(self, token: str, stem: str) -> str:
-        """A listed synonym by its spelling first ("smallest" → "kleinste"), else by its stem."""
+        """An ordinal as its number ("dritte" → "3", as in "das 3. Treffen"), a listed synonym by its spelling
+        ("smallest" → "kleinste"), else the stem or its synonym."""
+        marked = ordinal_word(token)
+        if marked:
+            return marked
         if token in self._surface_synonyms:
             return self._surface_synonyms[token]
         return self._synonyms.get(stem, stem)
@@ -325,30 +451,57 @@ class Matcher:
     def _words_of(self, texts: list[str]) -> set[str]:
         return {word for text in texts if text for word in self._analyse(text).words}
 
+    def _context(self, question: str) -> tuple[frozenset[str], str] | None:
+        """The words only said around the question ("Für unsere Sitzungsvorlage: Wer war Träger?", "…, oder?
+        Wo genau?") and the text of the asking parts; None when the question is all asking."""
+        segments = [segment for segment in _SEGMENT.split(question) if segment.strip()]
+        if len(segments) < 2:
+            return None
+        asking: list[str] = []
+        around: list[str] = []
+        for segment in segments:
+            (asking if _asks(segment, normalize(segment)) else around).append(segment)
+        asked = {word for text in asking for word in self._analyse(text, repair=True).words}
+        if not asked or not around:
+            return None
+        said = {word for text in around for word in self._analyse(text, repair=True).words}
+        return frozenset(said - asked), " ".join(asking)
+
     def _query(self, question: str) -> _Query:
         analysis = self._analyse(question, repair=True)
         words = list(dict.fromkeys(analysis.words))
+        context = self._context(question)
         written = _WORD.findall(question)[1:]
-        inner = [normalize(word) for word in written if word[:1].isupper()]
+        inner = [_fold(word) for word in written if word[:1].isupper()]
         capitalised = set(stems([token for token in inner if token]))
         cased = analysis.language != "en" and bool(inner) and any(word[:1].islower() for word in written)
-        lower = set(stems([normalize(word) for word in written if word[:1].islower()])) if cased else set()
+        lower = set(stems([_fold(word) for word in written if word[:1].islower()])) if cased else set()
         about_paper = bool(_PAPER_WORDS.intersection(analysis.normalized.split()))
         theses = [ref for ref in analysis.refs if ref.startswith("thesis:")]
         thesis = theses[0] if theses and not about_paper else None
-        numbers = numbers_in(analysis.normalized)
+        asked = context[1] if context else question
+        numbers = numbers_in(asked)
+        ordinals = ordinals_in((normalize(mark_ordinals(asked)) if context else analysis.normalized).split())
         if thesis:
             words = [w for w in words if w not in {"these", "thesis"} and not w.isdigit()]
             numbers = frozenset()
+        terms = [  # a count ("zwischen welchen zwei Städten") shapes the answer, it is not its topic
+            self._vocabulary.term(word, named=word in capitalised, minor=word in lower or word in _COUNT_STEMS)
+            for word in words
+        ]
+        if context:
+            terms = [dataclasses.replace(t, weight=t.weight * CONTEXT) if t.word in context[0] else t for t in terms]
         return _Query(
-            terms=tuple(self._vocabulary.term(word, named=word in capitalised, minor=word in lower) for word in words),
+            terms=tuple(terms),
             towns=frozenset(ref for ref in analysis.refs if ref.startswith("town:")),
             places=frozenset(ref for ref in analysis.refs if ref.startswith("place:")),
             thesis=thesis,
             aspects=question_aspects(analysis.normalized),
             numbers=numbers,
+            ordinals=ordinals,
             language=analysis.language,
             pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
+            named=tuple((ref, self._named_weight[ref]) for ref in sorted(analysis.refs) if ref in self._named_weight),
         )
 
     # -- ranking ------------------------------------------------------------------------------------------
@@ -358,17 +511,22 @@ class Matcher:
         if not query.terms and (query.towns or query.thesis):
             return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
         total = query.total or 1.0
-        candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        if query.towns or query.places or query.thesis:
+            candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
+        else:
+            unnamed = self._unnamed
+            candidates = [i for i in self._candidate_facts(query) if unnamed[i]]
         documents = self._documents
-        forms = query.forms.keys()
+        mentions = self._mentions
+        covered, named_in, named = query.covered, query.named_in, bool(query.named)
         coverage = [
-            (query.covered(documents[index])[0] / total, index)
+            ((found[0] + (named_in(mentions[index]) if named else 0.0)) / total, index)
             for index in candidates
-            if not documents[index].isdisjoint(forms)
+            if (found := covered(documents[index]))[1]
         ]
         scored: list[tuple[float, int]] = []
         top = 0.0
-        for share, index in heapq.nlargest(DETAILED, coverage):
+        for share, index in self._most_covered(coverage, query):
             if share <= 0 or (len(scored) >= KEPT and 100 * share * MAX_RAISE < top - self.thresholds.suggest_window):
                 break
             score = self._score(index, query, share)
@@ -376,6 +534,24 @@ class Matcher:
             scored.append((score, index))
         gaps = [index for _, index in coverage if self._is_gap[index]]
         return sorted(scored, key=lambda item: (-item[0], item[1])), gaps
+
+    def _most_covered(self, coverage: list[tuple[float, int]], query: _Query) -> list[tuple[float, int]]:
+        """The best-covered facts to score in detail; among facts that cover the question equally at the cut,
+        those asked by the shortest question with its words first ("Worum geht es im Projekt?" for "Projekt")."""
+        best = sorted(coverage, reverse=True) if len(coverage) <= DETAILED else heapq.nlargest(DETAILED + 1, coverage)
+        if len(best) <= DETAILED or best[-1][0] < best[-2][0]:
+            return best[:DETAILED]
+        cut = best[-1][0]
+        above = [item for item in best if item[0] > cut]
+        forms = query.forms.keys()
+        asked = self._shortest_asking
+
+        def closeness(item: tuple[float, int]) -> float:
+            lengths = asked[item[1]]
+            return -min((lengths[form] for form in forms if form in lengths), default=99)
+
+        tied = heapq.nlargest(DETAILED - len(above), (item for item in coverage if item[0] == cut), key=closeness)
+        return above + tied
 
     def _candidate_facts(self, query: _Query) -> list[int]:
         """Facts worth scoring: those of the named town or place while they are few, else those the rarest
@@ -389,7 +565,8 @@ class Matcher:
         if named:
             mentioning = {index for ref in named for index in self._by_mention.get(ref, ())}
             if len(mentioning) <= CANDIDATES:
-                return sorted(mentioning)
+                forms = query.forms.keys()
+                return sorted(mentioning | {i for i in self._open_gaps if not self._documents[i].isdisjoint(forms)})
         weighted = [(term.weight * credit, form) for term in query.terms for form, credit in term.forms]
         postings = sorted(
             [(self._postings[form], weight) for weight, form in weighted if form in self._postings]
@@ -418,11 +595,13 @@ class Matcher:
         mentions = self._mentions[index]
         if self._is_gap[index]:
             places = {ref for ref in self._text_mentions[index] if ref.startswith("place:")}
-            if places and not places & query.places:
-                return False
-            towns = query.towns | {"town:" + ref[6:].split("/", 1)[0] for ref in query.places}
+            if (places or query.places) and not places & query.places:
+                return False  # a gap about Goslar is not about Jürgenohl, nor one about Jürgenohl about Goslar
+            towns = query.towns | {_town_of(ref) for ref in query.places}
             if entry.scope and entry.scope.startswith("town:") and entry.scope not in towns:
                 return False
+            if index in self._open_gaps:
+                return not query.thesis  # "which other towns took part" may be about any named town
         if query.thesis:
             return entry.scope == query.thesis
         if entry.scope and entry.scope.startswith("thesis:"):
@@ -436,6 +615,13 @@ class Matcher:
     def _score(self, index: int, query: _Query, coverage: float) -> float:
         gap_without_questions = self._is_gap[index] and not self._variant_words[index]
         fit = GAP_FIT * coverage if gap_without_questions else self._variant_fit(index, query)
+        if not self._is_gap[index]:
+            mentions = self._mentions[index]
+            said, met = query.covered(self._texts[index])
+            share = (said + query.named_in(mentions)) / (query.total or 1.0)
+            evidence = sum(ref in mentions for ref, _ in query.named) + query.terms_met(met)
+            if evidence >= 2:
+                fit = 1 - (1 - fit) * (1 - TEXT_FIT * share)
         weight = self.thresholds.variant_weight
         score = coverage * ((1 - weight) + weight * fit)
         if not self._is_gap[index]:
@@ -445,30 +631,35 @@ class Matcher:
                     score *= MISMATCH
             if query.numbers - self._numbers[index]:
                 score *= MISMATCH
+            elif query.ordinals and query.ordinals.isdisjoint(self._ordinals[index]) and self._ordinals[index]:
+                score *= MISMATCH  # "das dritte Treffen" is not answered by a fact about the first
         scope = self._entry_of[index].scope
         if query.towns and scope not in query.towns:
             score *= ELSEWHERE
         score *= 1 + PAIR_BONUS * min(2, len(query.pairs & self._pairs[index]))
-        return min(100.0, 100 * score)
+        return 100 * score
 
     def _variant_fit(self, index: int, query: _Query) -> float:
         """The best specificity-weighted token F1 between the question and one of the fact's questions."""
         total = query.total
         if not total:
             return 1.0
+        forms = query.form_set
+        if self._asked_words[index].isdisjoint(forms):
+            return 0.0
         best = 0.0
-        named = query.towns | query.places
+        named = query.named_towns
+        named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
-        variants = zip(self._variant_words[index], self._variant_weight[index], self._variant_towns[index], strict=True)
-        forms = query.forms.keys()
-        for words, weight, towns in variants:
+        for words, weight, towns in self._asking[index] if named else self._asking_unnamed[index]:
             if (towns and not towns <= named) or words.isdisjoint(forms):
                 continue
             recalled, matched = query.covered(words)
             if not recalled:
                 continue
-            recall = recalled / total
-            precision = sum(weigh(w) for w in matched) / weight
+            asked = query.named_in(towns)
+            recall = (recalled + named_weight) / total
+            precision = (sum(weigh(w) for w in matched) + asked) / (weight + asked)
             best = max(best, 2 * precision * recall / (precision + recall))
         return best
 
@@ -483,9 +674,16 @@ class Matcher:
         entry = self._entry_of[best]
         runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
         needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.towns else 0.0)
-        if top >= needed and top - runner_up >= self.thresholds.margin:
+        if top >= needed and top - runner_up >= self.thresholds.margin and not self._key_missing(best, query):
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
+
+    def _key_missing(self, index: int, query: _Query) -> bool:
+        """Whether the fact leaves out a word that carries much of the question ("Wer *leitet* die
+        Koordinierungsstelle?", "Wann hat das Familienzentrum *eröffnet*?"): then it speaks about the topic but
+        does not answer what was asked."""
+        document = self._documents[index]
+        return any(term.weight >= KEY_SHARE * query.total and not term.credit(document) for term in query.terms)
 
     def _gap_asked(self, ranked: list[tuple[float, int]], gaps: list[int], query: _Query) -> int | None:
         """The gap the question asks about: the best match overall, or one that speaks to what the best fact
@@ -496,19 +694,29 @@ class Matcher:
             return ranked[0][1]
         best = self._documents[ranked[0][1]]
         terms = [term for term in query.terms if not _names_a_time(term.word)]
-        missing = [term for term in terms if not term.credit(best)]
-        left_out = sum(term.weight for term in missing)
-        covered = sum(term.weight * term.credit(best) for term in terms)
+        missing = [term for term in terms if term.credit(best) < HALF]  # "Nachfolgeprojekt" is not "Projekt"
+        left_out = sum(term.weight * (1 - term.credit(best)) for term in missing)
+        touched = sum(term.weight * term.credit(best) for term in terms)
+        covered = touched + query.named_in(self._mentions[ranked[0][1]])
         topic = self._entry_of[ranked[0][1]]
         asks_missing = left_out >= MISSING_SHARE * query.total
         for index in gaps:
             document = self._documents[index]
             spoken = sum(term.weight * term.credit(document) for term in missing)
             shared = sum(term.weight * term.credit(document) for term in terms) - spoken
-            same_topic = self._entry_of[index] == topic or shared >= GAP_SAME_TOPIC * covered
-            if same_topic and asks_missing and spoken >= GAP_TAKES_OVER * left_out:
+            shared += query.named_in(self._mentions[index])
+            same_topic = (
+                self._entry_of[index] == topic
+                or shared >= GAP_SAME_TOPIC * covered
+                or spoken >= GAP_OUTWEIGHS * touched  # the fact barely touches the question ("Nachfolgeprojekt")
+            )
+            whole = spoken + shared >= GAP_WHOLE * covered
+            numbers = self._numbers[index]  # a gap about "das 3. Treffen" is not about all of them
+            named = query.numbers | query.ordinals
+            specific = bool(numbers) and numbers.isdisjoint(named)
+            other = specific and bool(named)  # nor about "das 2. Treffen"
+            if same_topic and whole and asks_missing and spoken >= GAP_TAKES_OVER * left_out and not other:
                 return index
-            specific = self._numbers[index] - query.numbers  # a gap about "das 3. Treffen" is not about all
             if query.aspects & self._missing[index] and not specific and shared >= GAP_SAME_ASPECT * covered:
                 return index
         return None
@@ -521,7 +729,7 @@ class Matcher:
             entry = self._entry_of[index]
             if entry.id not in seen and not self._is_gap[index]:
                 seen.add(entry.id)
-                candidates.append(Candidate(entry, score, self._facts[index]))
+                candidates.append(Candidate(entry, min(100.0, score), self._facts[index]))
         return tuple(candidates)
 
     def _subject(self, query: _Query) -> str | None:
@@ -530,7 +738,7 @@ class Matcher:
 
     def _about(self, query: _Query, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """What we do know about the named town: its closest entries, else its lead entries."""
-        towns = query.towns or {"town:" + ref.split(":", 1)[1].split("/", 1)[0] for ref in query.places}
+        towns = query.towns or {_town_of(ref) for ref in query.places}
         related = [c for c in candidates if c.entry.scope in towns]
         leads = [
             Candidate(self._entry_of[self._leads[town]], 0.0, self._facts[self._leads[town]])
@@ -544,6 +752,26 @@ class Matcher:
         return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope and not self._is_gap[i])
 
 
+def _asks(segment: str, normalized: str) -> bool:
+    """Whether a part of a message asks something: a question word or a request, or a question mark that does
+    not close a tag question ("…, oder?", which states what the asker believes)."""
+    tokens = normalized.split()
+    if segment.rstrip().endswith("?") and not (tokens and tokens[-1] in _TAGS):
+        return True
+    return bool(_ASKING.intersection(tokens))
+
+
+def _fold(word: str) -> str:
+    """One written word as :func:`normalize` reads it, cheaply for the common plain word."""
+    folded = word.lower().translate(_UMLAUTS)
+    return folded if folded.isascii() and folded.isalnum() else normalize(word)
+
+
+def _town_of(place: str) -> str:
+    """The town a place belongs to ("place:goslar/Vienenburg" → "town:goslar")."""
+    return "town:" + place.split(":", 1)[1].split("/", 1)[0]
+
+
 def _names_a_time(word: str) -> bool:
     """Numbers and months in a question pick out an event; a gap about that event need not repeat them."""
     return word.isdigit() or word in _MONTH_STEMS
@@ -554,12 +782,9 @@ def _names_place(mentions: frozenset[str]) -> bool:
 
 
 def _ordinals(fact: Fact) -> frozenset[str]:
-    """Ordinal words count as their numbers ("das dritte Netzwerktreffen" states "3")."""
-    words = set(normalize(f"{fact.text.de} {fact.text.get('en')}").split())
-    table = {"erste": "1", "ersten": "1", "first": "1", "zweite": "2", "zweiten": "2", "second": "2"}
-    table |= {"dritte": "3", "dritten": "3", "third": "3", "drei": "3", "three": "3", "sechs": "6", "six": "6"}
-    table |= {"neun": "9", "nine": "9", "acht": "8", "eight": "8", "zwoelf": "12", "twelve": "12", "sieben": "7"}
-    return frozenset(number for word, number in table.items() if word in words)
+    """The ordinals a fact states, as words or as numbers with a full stop ("das dritte Netzwerktreffen", "das
+    3. Netzwerktreffen" state "3"); a count does not ("drei Netzwerktreffen" is no answer about the third)."""
+    return ordinals_in(normalize(mark_ordinals(f"{fact.text.de} {fact.text.get('en')}")).split())
 
 
 def _synonym_maps(groups: tuple[tuple[str, ...], ...]) -> tuple[dict[str, str], dict[str, str]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+import simplemma
 import Stemmer
 
 from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, STOPWORDS
@@ -13,12 +15,15 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMER = Stemmer.Stemmer("german")
-_LOAN_PLURAL = re.compile(r"(?<=\w{4}[pcwz])s$")
+_SUPERLATIVE = ("ste", "sten", "ster", "stes", "stem")
+_RESTORED = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+_LANGUAGES = ("de", "en")
 
 
 def normalize(text: str) -> str:
-    """Lower-case, fold umlauts to their two-letter spelling, strip accents and punctuation."""
-    folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
+    """Lower-case, fold umlauts to their two-letter spelling, strip accents and punctuation; a per cent sign is
+    read as the word "prozent", so that "13 %" answers "welcher Anteil"."""
+    folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).replace("%", " prozent ")
     if not folded.isascii():
         folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return " ".join(_NON_WORD.sub(" ", folded).split())
@@ -37,9 +42,47 @@ def stems(tokens: list[str]) -> list[str]:
     """Snowball stems, so that "Partnern" meets "Partner" and "Städten" meets "Stadt".
 
     German Snowball keeps the plural "s" of loanwords after p, c, w or z ("Workshops"); it is dropped here so
-    that "Workshops" meets "Workshop".
+    that "Workshops" meets "Workshop". Superlatives keep their "st" (see ``_superlative``).
     """
-    return [_LOAN_PLURAL.sub("", stem) for stem in _STEMMER.stemWords(tokens)]
+    return [_stem(token) for token in tokens]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(token: str) -> str:
+    stem = _STEMMER.stemWord(token)
+    return _superlative(token, stem[:-1] if len(stem) >= 6 and stem[-1] == "s" and stem[-2] in "pcwz" else stem)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def lemma(token: str) -> str:
+    """The normalised dictionary form of a normalised word ("gedauert" → "dauern", "cities" → "city"), from
+    simplemma's German and English dictionaries (shipped in its wheel), German first; umlauts folded to two
+    letters ("gegruendet") are tried with their umlaut ("gegründet") when the folded spelling is unknown.
+
+    Loading a dictionary takes about half a second, so the matcher asks only for question words that the
+    knowledge base does not use in the form asked."""
+    if token.isdigit():
+        return token
+    spellings = [token]
+    if any(folded in token for folded, _ in _RESTORED):
+        restored = token
+        for folded, umlaut in _RESTORED:
+            restored = restored.replace(folded, umlaut)
+        spellings.append(restored)
+    for language in _LANGUAGES:
+        for spelling in spellings:
+            found = simplemma.lemmatize(spelling, lang=language, low_memory=True)
+            if found != spelling:
+                return normalize(found) or token
+    return token
+
+
+def _superlative(token: str, stem: str) -> str:
+    """Snowball reads "kleinste" as "klein"; a superlative keeps its "st" so that "die kleinste Stadt" is not
+    every "Klein- und Mittelstadt"."""
+    if token.endswith(_SUPERLATIVE) and not stem.endswith("st") and len(token) - len(stem) >= 3:
+        return stem + "st"
+    return stem
 
 
 def sort_key(tokens: list[str]) -> str:

@@ -6,10 +6,9 @@ import functools
 import re
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.normalize import normalize
+from bot.matching.vocabulary import closest
 
 
 def _number_words(rows: list[str]) -> dict[str, int]:
@@ -63,9 +62,11 @@ class ScopeDetector:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self._exact: dict[str, str] = {}
         self._phrases: dict[str, str] = {}
+        self._names: set[str] = set()
         for scope in knowledge.scopes:
             if scope.kind not in ("town", "place"):
                 continue
+            self._names.add(normalize(scope.aliases[0]))
             for alias in scope.aliases:
                 key = normalize(alias)
                 target = self._phrases if " " in key else self._exact
@@ -74,9 +75,6 @@ class ScopeDetector:
         alternatives = "|".join(re.escape(phrase) for phrase in sorted(self._phrases, key=len, reverse=True))
         self._phrase_pattern = re.compile(rf"\b(?:{alternatives})\b") if self._phrases else None
         self._thesis_by_number = {thesis.number: f"thesis:{thesis.id}" for thesis in knowledge.theses}
-        self._canonical = {
-            scope.ref: normalize(scope.aliases[0]).split() for scope in knowledge.scopes if scope.kind == "town"
-        }
 
     def detect(self, normalized: str, tokens: Iterable[str]) -> dict[str, str]:
         """Maps each token that names a scope to that scope's reference; phrases map under their text."""
@@ -88,24 +86,24 @@ class ScopeDetector:
         if self._phrase_pattern and " " in normalized:
             for match in self._phrase_pattern.finditer(normalized):
                 found[match.group()] = self._phrases[match.group()]
-        for number in _thesis_numbers(normalized):
+        for number in _thesis_numbers(normalized) if _may_name_thesis(normalized) else ():
             if number in self._thesis_by_number:
                 found[f"these {number}"] = self._thesis_by_number[number]
         return found
 
+    def is_alias(self, token: str) -> bool:
+        """Whether a token names a town by another name than its own ("Europastadt"): such a name also says
+        something about the town, so it is read as a topic word as well."""
+        return token in self._exact and token not in self._names
+
     @staticmethod
     def rewrite_thesis_mentions(normalized: str) -> str:
         """Spells every thesis mention ("dritte These", "thesis three") as "these 3", the form variants use."""
+        if not _may_name_thesis(normalized):
+            return normalized
         for pattern in _THESIS_PATTERNS:
             normalized = pattern.sub(lambda match: f"these {_as_number(match.group(1))}", normalized)
         return normalized
-
-    def canonical_tokens(self, token: str, ref: str) -> list[str]:
-        """A typo becomes the town's name; an alias ("Jürgenohl") keeps its own meaning and gains the name."""
-        canonical = self._canonical.get(ref, [token])
-        if token in canonical:
-            return [token]
-        return [token, *canonical] if token in self._exact else canonical
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one detector per knowledge base, kept as long as it
     def _town_for_token(self, token: str) -> str | None:
@@ -113,8 +111,13 @@ class ScopeDetector:
             return self._exact[token]
         if len(token) < _MIN_FUZZY_LENGTH or not self._fuzzy_choices:
             return None
-        best = process.extractOne(token, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        return self._exact[best[0]] if best else None
+        best = closest(token, self._fuzzy_choices, _FUZZY_CUTOFF)
+        return self._exact[best] if best else None
+
+
+def _may_name_thesis(normalized: str) -> bool:
+    """A cheap test before the patterns: "these", "thesis", or "t" before a number ("T3")."""
+    return "thes" in normalized or any(t == "t" or (t[:1] == "t" and t[1:].isdigit()) for t in normalized.split())
 
 
 def _thesis_numbers(normalized: str) -> set[int]:

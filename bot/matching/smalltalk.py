@@ -1,7 +1,11 @@
 """Greetings, thanks, goodbyes and "who are you / what can you do": recognised so they get a friendly reply.
 
-A message is small talk only when it consists of such phrases and harmless filler words; "Bist du manchmal
+A message is small talk when it consists of such phrases and harmless filler words; "Bist du manchmal
 traurig?" or "Kannst du mir einen Witz erzählen?" keep words that are not small talk and go to the matcher.
+A message that opens with a greeting, thanks or goodbye and asks nothing ("Guten Morgen, ich bin aus dem
+Rathaus Steinfurt.", "Danke, das hilft mir für die Ratssitzung.") is small talk too, when the knowledge base
+has no answer for it; one that opens by asking who the bot is ("Wer bist du eigentlich, arbeitest du fürs
+Difu?") is small talk whatever follows.
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ _CUES: dict[Smalltalk, tuple[str, ...]] = {
         "i have some questions | wie funktionierst du | how do you work | womit kannst du helfen | "
         "kannst du mir helfen | can you help me | help me | welche fragen kann ich stellen | "
         "was kann ich dich fragen | what can i ask | what do you do | how does this work | "
-        "wie funktioniert das hier | was machst du"
+        "wie funktioniert das hier | was machst du | what kind of questions | which questions | "
+        "welche fragen | what questions can you answer | are you able to answer | was beantwortest du"
     ),
     "greeting": _cues(
         "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | "
@@ -58,7 +63,32 @@ _FILLER = frozenset(
     """.split()
 )
 _PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
+_OPENERS: tuple[Smalltalk, ...] = ("thanks", "bye", "greeting")
+_ASKING = frozenset(
+    """
+    wer was wann wo wie warum wieso weshalb welche welcher welches welchen welchem who what when where which why
+    how
+    """.split()
+)
 _ALLOWED = _FILLER | {word for phrases in _CUES.values() for phrase in phrases for word in phrase.split()}
+
+
+def opening_identity(message: str) -> bool:
+    """Whether a message starts by asking who the bot is ("Wer bist du eigentlich, …")."""
+    padded = f" {normalize(message)} "
+    return any(padded.startswith(f" {phrase} ") for phrase in _CUES["identity"])
+
+
+def opening_smalltalk(message: str) -> Smalltalk | None:
+    """The kind of a greeting, thanks or goodbye a message opens with, when the message asks nothing."""
+    normalized = normalize(message)
+    if "?" in message or _ASKING.intersection(normalized.split()):
+        return None
+    padded = f" {normalized} "
+    for kind in _OPENERS:
+        if any(padded.startswith(f" {phrase} ") for phrase in _CUES[kind]):
+            return kind
+    return None
 
 
 def smalltalk_kind(message: str) -> Smalltalk | None:

@@ -1,9 +1,14 @@
 """Words that say nothing about which entry is meant, in normalised (umlaut-folded) form.
 
-Question words that carry intent (wer, wann, wo, warum, who, when, where, why) are deliberately kept.
+German function words come from the ``stop-words`` package (the classic Snowball list: "unsere", "jede",
+"durch" ...); its English list also holds content words ("research", "state", "smallest"), so English function
+words and the fillers of chat questions in both languages are listed here. Question words that carry intent
+(wer, wann, wo, warum, who, when, where, why) are deliberately kept.
 """
 
 from __future__ import annotations
+
+from stop_words import get_stop_words
 
 GERMAN_MARKERS = frozenset(
     """
@@ -20,7 +25,7 @@ ENGLISH_MARKERS = frozenset(
     """
     the a an and or but is are was were be been has have had do does did i you he she it we they me
     my your our their of to for about on at by with from as also not no which what how who when
-    where why there this that those please tell can could would know any some does did many much
+    where why there this that those please tell can could would know any some does did many much in
     """.split()
 )
 
@@ -43,15 +48,22 @@ _FILLERS = frozenset(
     seinen ihre ihrem ihren ihrer dessen deren diesem diesen jene jener solche solchen wem wen woher wohin
     womit wofuer worauf worum wozu wodurch wovon oh ach na nee ne nen nem ner hab habe hast habt bin bist
     seid gewesen waere waeren haette haetten sollen mag lass nochmal oft dann wenn weil dass ob
-    between among located situated lie lies lying based here its this one ones thing things stuff
+    among located situated lie lies lying based here its this one ones thing things stuff
     whole actually really very quite kind sort lot lots bit still even ever again most less every each
     other others such same own well way yes ok okay hey quick into onto over out up down off then than too
     only both either if while during before after until upon via per us them him her his whose whom being
     having doing exactly roughly approximately about around gets became become becomes say says said
     mussten musste muessen muesste konnten konnte sollten sollte durften durfte wollten wollte
+    wieviel wieviele gabs inne nix eventually besides kamen take takes took taken taking held hold holds place
+    bedeutung definition definiert begriff gemeint term play plays played playing spielt spielte spielten spielen
+    gespielt
     """.split()
 )
 
-_QUESTION_WORDS_KEPT = frozenset("wer wann wo warum wieso weshalb who when where why".split())
+_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+# Question words that carry intent, and "zwischen"/"between", which says where a town lies.
+_KEPT = frozenset("wer wann wo warum wieso weshalb who when where why zwischen between".split())
 
-STOPWORDS = (GERMAN_MARKERS | ENGLISH_MARKERS | _FILLERS) - _QUESTION_WORDS_KEPT
+_GERMAN_FUNCTION_WORDS = frozenset("".join(_FOLD.get(c, c) for c in word) for word in get_stop_words("german"))
+
+STOPWORDS = (GERMAN_MARKERS | ENGLISH_MARKERS | _FILLERS | _GERMAN_FUNCTION_WORDS) - _KEPT

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 MIN_HEAD = 5
 MIN_MODIFIER = 4
@@ -31,6 +32,9 @@ UNKNOWN_FACTOR = 0.45
 MINOR_FACTOR = 0.25
 MINOR_KNOWN_FACTOR = 0.7
 TYPO_CREDIT = 0.9
+PART_CREDIT = 0.6
+MODIFIER_CREDIT = 0.3
+MAX_RELATED = 3
 _LINKING = ("", "s", "n", "en", "es", "e", "er")
 
 
@@ -69,6 +73,8 @@ class Vocabulary:
         for word in sorted(frequency):
             self._by_initial.setdefault(word[:1], []).append(word)
         self._heads: dict[str, tuple[str, ...]] = {}
+        self._weights: dict[str, float] = {}
+        self._related_words: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, Term] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -79,7 +85,10 @@ class Vocabulary:
         return list(self._frequency)
 
     def weight(self, word: str) -> float:
-        return math.log((self._documents + 1) / (self._frequency.get(word, 0) + 1)) + 1
+        found = self._weights.get(word)
+        if found is None:
+            found = self._weights[word] = math.log((self._documents + 1) / (self._frequency.get(word, 0) + 1)) + 1
+        return found
 
     def heads(self, word: str) -> tuple[str, ...]:
         """The known word a compound ends in ("landkreis" → "kreis")."""
@@ -121,7 +130,26 @@ class Vocabulary:
         typo = self._typo(word)
         if typo:
             return Term(word, self.weight(typo), ((typo, TYPO_CREDIT),))
+        related = self._related(word)
+        if related:
+            parts = tuple((w, PART_CREDIT if len(w) > len(word) else MODIFIER_CREDIT) for w in related)
+            return Term(word, self.weight(word) * UNKNOWN_FACTOR, parts)
         return Term(word, self.weight(word) * UNKNOWN_FACTOR, ())
+
+    def _related(self, word: str) -> tuple[str, ...]:
+        """Known compounds an unknown word is the head or modifier of ("Modus" → "krisenmodus"), or the known
+        word an unknown compound starts with ("Einwohnerkorridor" → "einwohn")."""
+        if len(word) < MIN_HEAD or word.isdigit():
+            return ()
+        if word not in self._related_words:
+            found = [
+                w
+                for w in self._frequency
+                if len(w) >= len(word) + MIN_MODIFIER and (w.endswith(word) or w.startswith(word))
+            ]
+            found += [word[:cut] for cut in range(len(word) - MIN_MODIFIER, MIN_HEAD - 1, -1) if word[:cut] in self][:1]
+            self._related_words[word] = tuple(sorted(found, key=self._frequency.__getitem__)[:MAX_RELATED])
+        return self._related_words[word]
 
     def _split(self, word: str) -> tuple[str | None, str | None]:
         """(modifier, head) of a compound whose head is a known word; the modifier only when known too."""
@@ -146,8 +174,26 @@ class Vocabulary:
             for w in self._by_initial.get(word[:1], [])
             if abs(len(w) - len(word)) <= 2 and len(w) >= 4 and w[:2] == word[:2]
         ]
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return best[0] if best else None
+        return closest(word, choices)
+
+
+def closest(word: str, choices: list[str], cutoff: float = TYPO_CUTOFF) -> str | None:
+    """The choice a typo most likely means: similar enough by ratio, or one edit away counting a swap of two
+    neighbouring letters as one edit ("Gosalr" → "goslar", which the ratio alone puts at 83), but not one letter
+    put for another."""
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best:
+        return best[0]
+    if len(word) < MIN_TYPO_LENGTH:
+        return None
+    edited = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
+    return next((choice for choice, _, _ in edited if not _substituted(word, choice)), None)
+
+
+def _substituted(word: str, other: str) -> bool:
+    """Whether two words differ in one letter only ("Wetter"/"weiter" are both words; a dropped, doubled or
+    swapped letter is the typo people make)."""
+    return len(word) == len(other) and sum(a != b for a, b in zip(word, other, strict=True)) == 1
 
 
 class Spelling:
@@ -173,6 +219,5 @@ class Spelling:
             ]
             if len(token) < MIN_TYPO_LENGTH:
                 choices = [w for w in choices if w in self._fillers]
-            best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-            self._repaired[token] = best[0] if best else token
+            self._repaired[token] = closest(token, choices) or token
         return self._repaired[token]
