@@ -21,6 +21,10 @@ _CONTROLS = regex.compile(r"[[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]--[\n\u200c\u200d\U
 # Line starts that make quotes, headings and lists where escape_markdown leaves them (a lone ">", "+", "1. ").
 _LINE_START = regex.compile(r"^[>#*+-]", regex.MULTILINE)
 _NUMBERED_LIST = regex.compile(r"^(\d+)\.(?= )", regex.MULTILINE)
+# escape_markdown puts the backslash for a list marker after an empty line before that line's break ("a\n\n-" →
+# "a\n\\\n-"): a stray backslash a reader sees, and the "-" stays live. An odd run of backslashes before a line break
+# is always such a misplaced escape (the user's own backslashes come out doubled); _LINE_START then escapes the marker.
+_STRAY_ESCAPE = regex.compile(r"(?<!\\)((?:\\\\)*)\\\n")
 _BRACKET = "\x00"  # stands in for "[" while escape_markdown runs; plain() leaves no NUL in the text
 
 
@@ -40,7 +44,7 @@ def shown(value: str, limit: int | None = None, *, one_line: bool = True) -> str
     """User text as it may appear in a message or embed that Discord renders as markdown. ``limit`` applies before
     escaping, which lengthens the text by at most twice."""
     text = plain(value, limit, one_line=one_line).replace("[", _BRACKET)
-    text = discord.utils.escape_markdown(text, ignore_links=False)
+    text = _STRAY_ESCAPE.sub("\\1\n", discord.utils.escape_markdown(text, ignore_links=False))
     # Every backslash is escaped now, so each "[" and "<" is unescaped and needs exactly one.
     text = text.replace(_BRACKET, "\\[").replace("<", "\\<")
     text = _NUMBERED_LIST.sub(r"\1\\.", _LINE_START.sub(r"\\\g<0>", text))

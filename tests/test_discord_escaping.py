@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.config import Settings
@@ -77,6 +77,8 @@ def test_text_is_cut_before_it_is_escaped() -> None:
 
 
 @given(st.lists(st.sampled_from(TOKENS) | st.text(max_size=3), max_size=30).map("".join))
+@example("*\n\u2028-")  # a list marker after an empty line: escape_markdown misplaces its backslash
+@example("a\\\n\n-")
 def test_any_text_reads_as_typed_and_nothing_in_it_is_markdown(text: str) -> None:
     for one_line in (True, False):
         rendered = shown(text, one_line=one_line)
