@@ -6,7 +6,6 @@ import functools
 import re
 import unicodedata
 
-import simplemma
 import Stemmer
 
 from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, STOPWORDS
@@ -59,10 +58,13 @@ def lemma(token: str) -> str:
     simplemma's German and English dictionaries (shipped in its wheel), German first; umlauts folded to two
     letters ("gegruendet") are tried with their umlaut ("gegründet") when the folded spelling is unknown.
 
-    Loading a dictionary takes about half a second, so the matcher asks only for question words that the
-    knowledge base does not use in the form asked."""
+    Loading a dictionary takes about half a second (importing simplemma alone a quarter, since it reads every
+    language's rules), so the matcher asks only for question words that the knowledge base does not use in the
+    form asked, and the import waits for the first such word instead of slowing every start."""
     if token.isdigit():
         return token
+    import simplemma
+
     spellings = [token]
     if any(folded in token for folded, _ in _RESTORED):
         restored = token
