@@ -170,3 +170,14 @@ def _existing_ancestor(folder: Path) -> Path:
         if candidate.exists():
             return candidate
     return Path("/")
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type for counts typed on the command line: digits only, at least ``minimum``."""
+
+    def parse(raw: str) -> int:
+        if not raw.strip().isdecimal() or int(raw) < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number, at least {minimum}, got '{raw}'")
+        return int(raw)
+
+    return parse

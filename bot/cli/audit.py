@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from bot.cli._common import EXIT_OK, database_services
+from bot.cli._common import EXIT_OK, database_services, whole_number
 from bot.cli._table import table
 from bot.cli._wording import say
 from bot.config import Settings
@@ -16,16 +16,10 @@ DEFAULT_LIMIT = 50
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N", help=f"newest N (default {DEFAULT_LIMIT})"
+        "--limit", type=whole_number(1), default=DEFAULT_LIMIT, metavar="N", help=f"newest N (default {DEFAULT_LIMIT})"
     )
     parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="only from this day on (UTC)")
     parser.set_defaults(handler=_audit)
-
-
-def _positive(raw: str) -> int:
-    if not raw.strip().isdecimal() or int(raw) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got '{raw}'")
-    return int(raw)
 
 
 async def _audit(args: argparse.Namespace, settings: Settings) -> int:

@@ -7,7 +7,7 @@ import asyncio
 import sys
 import time
 
-from bot.cli._common import EXIT_INVALID, EXIT_OK, CommandError, database_services
+from bot.cli._common import EXIT_INVALID, EXIT_OK, CommandError, database_services, whole_number
 from bot.cli._wording import say
 from bot.config import Settings
 from bot.errors import UserError
@@ -19,17 +19,11 @@ SECONDS_PER_DAY = 86_400
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--older-than",
-        type=_days,
+        type=whole_number(0),
         metavar="DAYS",
         help="retention in days; 0 deletes everything up to now (default: VIELFALT_RETENTION_DAYS)",
     )
     parser.set_defaults(handler=_purge)
-
-
-def _days(raw: str) -> int:
-    if not raw.strip().isdecimal():
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more, got '{raw}'")
-    return int(raw)
 
 
 async def _purge(args: argparse.Namespace, settings: Settings) -> int:

@@ -13,7 +13,7 @@ import dataclasses
 import sys
 from importlib import import_module
 
-from bot.cli._common import EXIT_OK, EXIT_UNREACHABLE, CommandError, check_database
+from bot.cli._common import EXIT_OK, EXIT_UNREACHABLE, CommandError, check_database, whole_number
 from bot.cli._wording import say
 from bot.cli.wall import add_wall_options, wall_options
 from bot.config import NEW_DATABASE_HELP, ConfigError, DiscordSettings, Settings
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--new-database", action="store_true", help=NEW_DATABASE_HELP)
     parser.add_argument(
         "--retries",
-        type=_count,
+        type=whole_number(0),
         default=DEFAULT_RETRIES,
         metavar="N",
         help=f"how often to retry when Discord cannot be reached at the start (default {DEFAULT_RETRIES})",
@@ -39,12 +39,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_wall_options(parser, prefix="wall-")
     parser.set_defaults(handler=_run, default_log_level="info")
-
-
-def _count(raw: str) -> int:
-    if not raw.strip().isdecimal():
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got '{raw}'")
-    return int(raw)
 
 
 def backoff_seconds(attempt: int) -> float:

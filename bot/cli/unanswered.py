@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli._common import EXIT_OK, database_services
+from bot.cli._common import EXIT_OK, database_services, whole_number
 from bot.cli._wording import say
 from bot.config import Settings
 from bot.moderation.unanswered import READ_LIMIT, UnansweredGroup, group_unanswered
@@ -17,15 +17,9 @@ SHOWN_ALIKE = 3
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="how many groups (default 20)")
+    parser.add_argument("--limit", type=whole_number(1), default=20, metavar="N", help="how many groups (default 20)")
     parser.add_argument("--json", action="store_true", help="the groups as JSON")
     parser.set_defaults(handler=_unanswered)
-
-
-def _positive(raw: str) -> int:
-    if not raw.strip().isdecimal() or int(raw) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number, at least 1, got '{raw}'")
-    return int(raw)
 
 
 async def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
