@@ -17,6 +17,7 @@ import pytest
 from bot.cli._wording import _TEXTS as CLI_TEXTS
 from bot.cli.run import backoff_seconds
 from bot.operations.wording import _TEXTS as OPERATOR_TEXTS
+from bot.storage.errors import _TEXTS as STORAGE_TEXTS
 from tests.cli_helpers import GERMAN_LOCALE, run_cli
 from tests.conftest import REPO
 from tests.fake_discord import FakeDiscord
@@ -202,6 +203,23 @@ def test_setting_problems_are_worded_in_the_locale_language(
     assert _one_plain_line(result) == expected
 
 
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ({}, "ist keine nutzbare SQLite-Datenbank (file is not a database)."),
+        ({"LANG": "en_GB.UTF-8"}, "is not a usable SQLite database: file is not a database"),
+    ],
+)
+def test_database_problems_are_worded_in_the_locale_language(
+    tmp_path: Path, locale: dict[str, str], expected: str
+) -> None:
+    database = tmp_path / "vielfalt.db"
+    database.write_bytes(b"this is a shopping list, not a database" * 100)
+    result = run_cli(["stats"], {"VIELFALT_DB": str(database), **locale})
+    assert result.returncode == 2
+    assert _one_plain_line(result) == f"{database} {expected}"
+
+
 def _keys_raised(call: str) -> set[str]:
     """The first string argument of every ``call(...)`` in bot/ and cogs/."""
     keys = set()
@@ -214,7 +232,10 @@ def _keys_raised(call: str) -> set[str]:
     return keys
 
 
-@pytest.mark.parametrize(("call", "table"), [("ConfigError", OPERATOR_TEXTS), ("CommandError", CLI_TEXTS)])
+@pytest.mark.parametrize(
+    ("call", "table"),
+    [("ConfigError", OPERATOR_TEXTS), ("CommandError", CLI_TEXTS), ("DatabaseError", STORAGE_TEXTS)],
+)
 def test_every_error_the_code_raises_is_worded_in_german_and_english(
     call: str, table: dict[str, dict[str, str]]
 ) -> None:

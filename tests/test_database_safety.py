@@ -190,7 +190,7 @@ def test_the_console_refuses_a_vanished_database_unless_asked_for_a_new_one(sett
     settings.database_path.unlink()
     refused = run_cli(["console"], environment, stdin="ende\n")
     assert refused.returncode == 2
-    assert f"the database {settings.database_path} is missing" in refused.stderr
+    assert f"Die Datenbank {settings.database_path} fehlt" in refused.stderr
     assert not settings.database_path.exists()
     allowed = run_cli(["console", "--new-database"], environment, stdin="ende\n")
     assert allowed.returncode == 0, allowed.stderr

@@ -90,7 +90,9 @@ def execute(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except KnowledgeError as error:
         return _fail("\n".join([say("knowledge_invalid", language), *error.problems]), EXIT_INVALID)
-    except (DatabaseError, sqlite3.Error) as error:
+    except DatabaseError as error:
+        return _fail(error.message(language), EXIT_USAGE)
+    except sqlite3.Error as error:
         return _fail(say("database_error", language, detail=str(error)), EXIT_USAGE)
     except BrokenPipeError:
         raise  # main() ends quietly

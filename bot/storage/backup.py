@@ -20,7 +20,7 @@ def backup_database(source: Path, target: Path) -> int:
     if not source.is_file():
         raise DatabaseMissingError(source)
     if target.exists():
-        raise DatabaseError(f"{target} exists already; choose a new file name so no backup is overwritten")
+        raise DatabaseError("backup_exists", target)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
@@ -29,10 +29,10 @@ def backup_database(source: Path, target: Path) -> int:
             original.backup(copy)
             (verdict,) = copy.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
-            raise DatabaseError(f"the backup failed its integrity check: {verdict}")
+            raise DatabaseError("backup_damaged", target, detail=verdict)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
-        raise DatabaseError(f"backup of {source} to {target} failed: {error}") from error
+        raise DatabaseError("backup_failed", source, target=target, detail=error) from error
     finally:
         partial.unlink(missing_ok=True)
     return target.stat().st_size

@@ -86,7 +86,7 @@ class Database:
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, aiosqlite.Error) as error:
-            raise DatabaseError(f"cannot open database {path}: {error}") from error
+            raise DatabaseError("cannot_open", path, detail=error) from error
         reader: aiosqlite.Connection | None = None
         try:
             await _configure(connection, path)
@@ -304,7 +304,7 @@ def _prepare_file(path: Path, *, create: bool, allow_new: bool) -> bool:
         make_private_folder(path.parent)
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     except OSError as error:
-        raise DatabaseError(f"cannot open database {path}: {error}") from error
+        raise DatabaseError("cannot_open", path, detail=error) from error
     return True
 
 
@@ -314,7 +314,7 @@ def _exists_as_file(path: Path) -> bool:
     except FileNotFoundError:
         return False
     if not stat.S_ISREG(mode):
-        raise DatabaseError(f"cannot open database {path}: it is not a file")
+        raise DatabaseError("not_a_file", path)
     return True
 
 
@@ -379,7 +379,7 @@ async def _in_connection_thread(connection: aiosqlite.Connection, function: Call
 def _storage_error(error: sqlite3.OperationalError, path: Path) -> DatabaseError:
     if "locked" in str(error) or "busy" in str(error):
         return DatabaseBusyError(path)
-    return DatabaseError(f"writing to the database {path} failed: {error}")
+    return DatabaseError("write_failed", path, detail=error)
 
 
 def _truncate_wal(path: Path) -> bool:
@@ -404,7 +404,7 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
         # Deleted rows are overwritten, so "delete my data" leaves nothing readable in the file.
         await connection.execute("PRAGMA secure_delete = ON")
     except aiosqlite.Error as error:
-        raise DatabaseError(f"{path} is not a usable SQLite database: {error}") from error
+        raise DatabaseError("not_sqlite", path, detail=error) from error
 
 
 async def _switch_to_wal(connection: aiosqlite.Connection) -> None:
@@ -443,10 +443,9 @@ async def _migrate(connection: aiosqlite.Connection, path: Path, keys: Migration
         except sqlite3.Error as error:
             if connection.in_transaction:
                 await connection.execute("ROLLBACK")
-            reason = str(error)
-            if keys is None and "user-defined function" in reason:
-                reason = "it needs the pseudonym key (VIELFALT_PSEUDONYM_KEY) to re-key anonymous feedback"
-            raise DatabaseError(f"migrating {path} to schema version {current + 1} failed: {reason}") from error
+            if keys is None and "user-defined function" in str(error):
+                raise DatabaseError("migration_needs_key", path, version=current + 1) from error
+            raise DatabaseError("migration_failed", path, version=current + 1, detail=error) from error
         except BaseException:
             if connection.in_transaction:
                 await connection.execute("ROLLBACK")
@@ -454,10 +453,7 @@ async def _migrate(connection: aiosqlite.Connection, path: Path, keys: Migration
         if version < len(MIGRATIONS):
             log.info("database migrated", extra={"path": str(path), "schema_version": version + 1})
     if current > len(MIGRATIONS):
-        raise DatabaseError(
-            f"{path} has schema version {current}, but this program knows only up to "
-            f"{len(MIGRATIONS)}: update the program instead of using an older one"
-        )
+        raise DatabaseError("too_new", path, version=current, known=len(MIGRATIONS))
 
 
 async def _register_keyed_functions(connection: aiosqlite.Connection, keys: MigrationKeys | None) -> None:
