@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
-import structlog
-
 from bot.config import ConfigError
 
 LEVELS = ("debug", "info", "warning", "error")
@@ -59,7 +57,7 @@ def _choice(raw: str, allowed: tuple[str, ...], variable: str) -> str:
 def configure_logging(settings: LogSettings, stream: TextIO | None = None) -> None:
     """Replaces the root handler, so calling it again (tests, reconfiguration) never duplicates lines."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(_formatter(settings.format))
+    handler.setFormatter(_DeferredFormatter(settings.format))
     root = logging.getLogger()
     for old in root.handlers[:]:
         root.removeHandler(old)
@@ -76,28 +74,17 @@ def redact_secrets(line: str) -> str:
     return line
 
 
-class _RedactingFormatter(structlog.stdlib.ProcessorFormatter):
-    """Redacts the finished line, so message, context and traceback are all covered."""
+class _DeferredFormatter(logging.Formatter):
+    """Loads structlog (about 15 ms) only when the first line is written: one-shot commands mostly log nothing."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self._format = fmt
+        self._formatter: logging.Formatter | None = None
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact_secrets(super().format(record))
+        if self._formatter is None:
+            from bot.log_rendering import formatter
 
-
-def _formatter(fmt: str) -> structlog.stdlib.ProcessorFormatter:
-    renderer: structlog.typing.Processor
-    if fmt == "json":
-        renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
-        # A plain traceback string: structured tracebacks would include local variables, i.e. user texts.
-        finishing: list[structlog.typing.Processor] = [structlog.processors.format_exc_info]
-    else:
-        renderer = structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
-        finishing = []
-    return _RedactingFormatter(
-        foreign_pre_chain=[
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.stdlib.add_log_level,
-            structlog.stdlib.add_logger_name,
-            structlog.stdlib.ExtraAdder(),
-        ],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *finishing, renderer],
-    )
+            self._formatter = formatter(self._format)
+        return self._formatter.format(record)
