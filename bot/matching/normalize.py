@@ -22,9 +22,12 @@ _LANGUAGES = ("de", "en")
 def normalize(text: str) -> str:
     """Lower-case, fold umlauts to their two-letter spelling, strip accents and punctuation; a per cent sign is
     read as the word "prozent", so that "13 %" answers "welcher Anteil"."""
-    folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).replace("%", " prozent ")
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    if text.isascii():  # most text: nothing to compose, fold or strip
+        folded = text.lower().replace("%", " prozent ")
+    else:
+        folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).replace("%", " prozent ")
+        if not folded.isascii():
+            folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

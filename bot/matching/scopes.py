@@ -50,6 +50,7 @@ def _alternatives(words: dict[str, int]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_T_NUMBER = re.compile(r"(?:^| )t[0-9]*(?= |$)")  # "t" or "t3" as a word of normalised text
 _THESIS_PATTERNS = (
     re.compile(rf"\b(?:these|thesis|t)\s*(?:nr|nummer|number|no)?\s*(\d{{1,2}}|{_alternatives(_CARDINALS)})\b"),
     re.compile(rf"\b(\d{{1,2}}|{_alternatives(_ORDINALS)})\s*(?:te|ste|th|st|nd|rd)?\s*(?:these|thesis)\b"),
@@ -117,7 +118,7 @@ class ScopeDetector:
 
 def _may_name_thesis(normalized: str) -> bool:
     """A cheap test before the patterns: "these", "thesis", or "t" before a number ("T3")."""
-    return "thes" in normalized or any(t == "t" or (t[:1] == "t" and t[1:].isdigit()) for t in normalized.split())
+    return "thes" in normalized or _T_NUMBER.search(normalized) is not None
 
 
 def _thesis_numbers(normalized: str) -> set[int]:
