@@ -365,6 +365,47 @@ def test_a_hundred_thousand_rows_export_from_the_command_line(settings: Settings
     assert _line_count(tmp_path / "all.csv") == 100_001
 
 
+def test_the_command_line_export_loads_neither_asyncio_nor_aiosqlite_and_is_audited(
+    settings: Settings, tmp_path: Path
+) -> None:
+    create_database(settings.database_path)
+    _insert_comments(settings.database_path, 3)
+    out = tmp_path / "all.csv"
+    code = (
+        "import sys\nfrom bot.cli import main\n"
+        f"status = main(['export', '--format', 'csv', '--out', {str(out)!r}])\n"
+        "print(status, 'asyncio' in sys.modules, 'aiosqlite' in sys.modules)"
+    )
+    environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **environment}, timeout=60
+    )
+    assert result.stdout.split()[-3:] == ["0", "False", "False"], result.stderr
+    assert _line_count(out) == 4
+    with sqlite3.connect(settings.database_path) as connection:
+        details = connection.execute("SELECT details FROM audit_log WHERE action = 'export'").fetchall()
+    assert [json.loads(row[0])["rows"] for row in details] == [3]
+
+
+def test_a_command_line_xlsx_export_sums_up_the_rows_it_contains(settings: Settings, tmp_path: Path) -> None:
+    create_database(settings.database_path)
+    _insert_comments(settings.database_path, 2)
+    with sqlite3.connect(settings.database_path) as connection:
+        connection.execute(
+            "INSERT INTO stances (pseudonym, thesis_id, stance, anonymous, display_name, channel, created_at) "
+            "VALUES (?, 'these-koordination', 'zustimmung', 0, 'Person', 'load', '2026-11-25T10:00:00')",
+            ("a" * 64,),
+        )
+    environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
+    result = run_cli(["export", "--format", "xlsx", "--out", str(tmp_path / "all.xlsx")], environment)
+    assert result.returncode == 0, result.stderr
+    workbook = load_workbook(tmp_path / "all.xlsx")
+    assert workbook["Feedback"].max_row == 4
+    summary = {row[0]: row[1:] for row in workbook["Zusammenfassung"].iter_rows(min_row=2, values_only=True)}
+    coordination = next(counts for title, counts in summary.items() if "Koordination" in str(title))
+    assert coordination == (1, 0, 0, 0, 2)
+
+
 def _insert_comments(database: Path, count: int) -> None:
     with sqlite3.connect(database) as connection:
         connection.executemany(

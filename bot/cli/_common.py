@@ -7,7 +7,6 @@ the exit codes below, which the README documents; never in a traceback.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -50,7 +49,8 @@ class CommandError(Exception):
         self.values = values
 
 
-Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+# A handler is a coroutine function, or a plain one where asyncio would only cost start-up time (``export``).
+Handler = Callable[[argparse.Namespace, Settings], int | Coroutine[Any, Any, int]]
 Standalone = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]  # diagnoses settings, so must not need them
 
 
@@ -79,9 +79,9 @@ def execute(args: argparse.Namespace) -> int:
         configure_logging(_log_settings(args))
         if args.standalone:
             standalone: Standalone = args.standalone
-            return asyncio.run(standalone(args))
+            return _finish(standalone(args))
         handler: Handler = args.handler
-        return asyncio.run(handler(args, Settings.from_env()))
+        return _finish(handler(args, Settings.from_env()))
     except CommandError as error:
         return _fail(say(error.key, language, **error.values), error.exit_code)
     except ConfigError as error:
@@ -102,6 +102,14 @@ def execute(args: argparse.Namespace) -> int:
         return _fail(say("file_error", language, path=str(path), reason=error.strerror or str(error)), EXIT_USAGE)
     except KeyboardInterrupt:
         return _fail(say("interrupted", language), EXIT_INTERRUPTED)
+
+
+def _finish(outcome: int | Coroutine[Any, Any, int]) -> int:
+    if isinstance(outcome, int):
+        return outcome
+    import asyncio
+
+    return asyncio.run(outcome)
 
 
 def _describe(problem: Problem, language: str) -> str:

@@ -1,14 +1,17 @@
 """``vielfalt-bot export``: the same export as ``/export``, streamed so memory stays flat at any size.
 
-It opens only the database with its keys and reads the thesis titles from ``theses.yaml``: no knowledge base is
-validated and no matcher is built, which would cost more than exporting ten thousand rows.
+It runs without asyncio on plain sqlite3 (:func:`~bot.moderation.export.export_file`) and reads the thesis titles
+from ``theses.yaml``: no knowledge base is validated and no matcher is built, which would cost more than
+exporting ten thousand rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import sqlite3
 import sys
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,10 +21,8 @@ from bot.cli._common import EXIT_INVALID, EXIT_OK, CommandError, check_database,
 from bot.cli._wording import say
 from bot.config import Settings
 from bot.errors import UserError
-from bot.feedback.model import Identity
-from bot.keyed_database import open_keyed_database
-from bot.moderation.export import FORMATS, Exporter, ExportFilter, ExportOptions, read_thesis_titles
-from bot.storage.database import Database
+from bot.keyed_database import pseudonymizer_for
+from bot.moderation.export import FORMATS, ExportFilter, ExportOptions, export_file, read_thesis_titles
 from bot.storage.files import EXPORTS_FOLDER, make_private_folder
 from bot.texts import thesis_title
 
@@ -40,27 +41,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_export)
 
 
-async def _export(args: argparse.Namespace, settings: Settings) -> int:
+def _export(args: argparse.Namespace, settings: Settings) -> int:
     check_new_file(args.out)
     user = getpass.getuser()
     check_database(settings.database_path, must_exist=True)
     titles = read_thesis_titles(settings.knowledge_dir)
     thesis_id = _thesis_id(settings, args.thesis, args.language) if args.thesis else None
-    async with open_keyed_database(settings, create=False) as keyed:
-        if args.out.parent == settings.data_dir / EXPORTS_FOLDER:  # where the retention purge removes old exports
-            make_private_folder(args.out.parent)
-        summary = partial(_summary, settings, keyed.database)
-        exporter = Exporter(keyed.database, keyed.pseudonymizer, lambda: titles, summary)
-        try:
-            result = await exporter.export(
-                Identity("cli", user, user),
-                args.out,
-                ExportFilter(thesis_id, args.since, args.until),
-                ExportOptions(args.format, args.delimiter, not args.no_bom),
-            )
-        except UserError as error:
-            print(error.message(args.language), file=sys.stderr)
-            return EXIT_INVALID
+    keys = pseudonymizer_for(settings)
+    if args.out.parent == settings.data_dir / EXPORTS_FOLDER:  # where the retention purge removes old exports
+        make_private_folder(args.out.parent)
+    try:
+        result = export_file(
+            settings.database_path,
+            keys,
+            keys.owner("cli", user).audit_actor,
+            args.out,
+            titles,
+            ExportFilter(thesis_id, args.since, args.until),
+            ExportOptions(args.format, args.delimiter, not args.no_bom),
+            partial(_summary, settings),
+        )
+    except UserError as error:
+        print(error.message(args.language), file=sys.stderr)
+        return EXIT_INVALID
     print(say("export_done", args.language, rows=result.rows, path=str(result.path), size=f"{result.size:,}"))
     return EXIT_OK
 
@@ -80,10 +83,10 @@ def _thesis_id(settings: Settings, typed: str, language: str) -> str:
     raise CommandError(key, EXIT_INVALID, typed=typed[:100], theses=listing)
 
 
-async def _summary(settings: Settings, database: Database) -> list[ThesisStatistics]:
+def _summary(settings: Settings, connection: sqlite3.Connection) -> Sequence[ThesisStatistics]:
     """The XLSX overview sheet numbers and titles the theses as the bot shows them, so only that format loads the
     knowledge base (validated, without building the matcher)."""
     from bot.knowledge.loader import load_knowledge
-    from bot.moderation.statistics import thesis_statistics
+    from bot.moderation.statistics import count_feedback
 
-    return await thesis_statistics(database, load_knowledge(settings.knowledge_dir))
+    return count_feedback(connection, load_knowledge(settings.knowledge_dir).theses)

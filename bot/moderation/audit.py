@@ -4,10 +4,14 @@ from the participant pseudonyms in exports; "delete my data" replaces it with "g
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING
 
-from bot.storage.database import Database
+if TYPE_CHECKING:
+    from bot.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +27,7 @@ class AuditLog:
         self._database = database
 
     async def record(self, actor: str, action: str, details: dict[str, object]) -> None:
-        async with self._database.transaction() as connection:
-            await connection.execute(
-                "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
-                (
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    actor,
-                    action,
-                    json.dumps(details, ensure_ascii=False, default=str),
-                ),
-            )
+        await self._database.write(partial(insert_entry, actor=actor, action=action, details=details))
 
     async def recent(self, limit: int = 15, since: str | None = None) -> list[AuditEntry]:
         """Newest first; ``since`` is an ISO date or time (UTC): only entries from then on."""
@@ -42,3 +37,12 @@ class AuditLog:
                 (since, since, limit),
             )
         return [AuditEntry(str(r[0]), str(r[1]), str(r[2]), json.loads(r[3])) for r in rows]
+
+
+def insert_entry(connection: sqlite3.Connection, actor: str, action: str, details: dict[str, object]) -> None:
+    """Runs inside a write transaction: :meth:`AuditLog.record`, or a one-shot command's own."""
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    serialised = json.dumps(details, ensure_ascii=False, default=str)
+    connection.execute(
+        "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)", (at, actor, action, serialised)
+    )

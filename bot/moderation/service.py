@@ -15,7 +15,7 @@ from bot.knowledge.loader import KnowledgeError
 from bot.matching.matcher import Matcher
 from bot.moderation.audit import AuditEntry, AuditLog
 from bot.moderation.export import Exporter, ExportFilter, ExportOptions, ExportResult
-from bot.moderation.statistics import ThesisStatistics, thesis_statistics
+from bot.moderation.statistics import ThesisStatistics, count_feedback, thesis_statistics
 from bot.qa import QuestionService
 from bot.storage.database import Database
 from bot.storage.question_log import FrequentQuestion, QuestionLog
@@ -47,7 +47,10 @@ class ModerationService:
         self._load_matcher = load_matcher
         self._audit = AuditLog(database)
         self._exporter = Exporter(
-            database, pseudonymizer, lambda: {t.id: t.title.de for t in questions.knowledge.theses}, self.statistics
+            database,
+            pseudonymizer,
+            lambda: {t.id: t.title.de for t in questions.knowledge.theses},
+            lambda connection: count_feedback(connection, questions.knowledge.theses),
         )
 
     async def export(

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 from bot.feedback.model import Stance
-from bot.knowledge.model import KnowledgeBase
-from bot.storage.database import Database
 from bot.texts import stance_label, text, thesis_title
+
+if TYPE_CHECKING:
+    from bot.knowledge.model import KnowledgeBase
+    from bot.knowledge.schema import Thesis
+    from bot.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +34,19 @@ class ThesisStatistics:
 async def thesis_statistics(
     database: Database, knowledge: KnowledgeBase, language: str = "de"
 ) -> list[ThesisStatistics]:
-    async with database.reading() as connection:
-        stance_rows = await connection.execute_fetchall(
-            "SELECT thesis_id, stance, COUNT(*) FROM stances WHERE superseded_at IS NULL GROUP BY thesis_id, stance"
-        )
-        comment_rows = await connection.execute_fetchall(
-            "SELECT thesis_id, COUNT(*) FROM comments WHERE withdrawn_at IS NULL GROUP BY thesis_id"
-        )
+    return await database.read(partial(count_feedback, theses=knowledge.theses, language=language))
+
+
+def count_feedback(
+    connection: sqlite3.Connection, theses: Sequence[Thesis], language: str = "de"
+) -> list[ThesisStatistics]:
+    """The counts in one read of ``connection``: for an export, the same snapshot its rows come from."""
+    stance_rows = connection.execute(
+        "SELECT thesis_id, stance, COUNT(*) FROM stances WHERE superseded_at IS NULL GROUP BY thesis_id, stance"
+    ).fetchall()
+    comment_rows = connection.execute(
+        "SELECT thesis_id, COUNT(*) FROM comments WHERE withdrawn_at IS NULL GROUP BY thesis_id"
+    ).fetchall()
     stances: dict[str, dict[Stance, int]] = {}
     for thesis_id, stance, count in stance_rows:
         stances.setdefault(thesis_id, {})[Stance(stance)] = count
@@ -43,7 +55,7 @@ async def thesis_statistics(
         ThesisStatistics(
             t.id, t.number, thesis_title(t.number, t.title).get(language), stances.get(t.id, {}), comments.get(t.id, 0)
         )
-        for t in knowledge.theses
+        for t in theses
     ]
 
 

@@ -1,4 +1,4 @@
-"""The single place that opens the SQLite database, sets it up and migrates it."""
+"""The open database of a running program: group-committed writes, reads beside them, snapshots, clean-up."""
 
 from __future__ import annotations
 
@@ -6,54 +6,26 @@ import asyncio
 import logging
 import os
 import sqlite3
-import stat
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.storage.errors import (
-    DatabaseBusyError,
-    DatabaseError,
-    DatabaseMissingError,
-    DatabaseReplacedError,
-    DatabaseVanishedError,
-)
-from bot.storage.files import (
-    PRIVATE_FILE,
-    earlier_traces,
-    make_private_folder,
-    marker_path,
-    restrict,
-    sqlite_companions,
-)
-from bot.storage.migrations import MIGRATIONS, statements
+from bot.storage.errors import DatabaseBusyError, DatabaseError, DatabaseReplacedError
+from bot.storage.setup import MigrationKeys, commit, configure, finish_opening, prepare_file, schema_version, set_up
 
 __all__ = ["Database", "DatabaseError", "MigrationKeys"]
 
 log = logging.getLogger(__name__)
 
-# Every write on this connection answers someone waiting (a click, a form): it waits at most this long for
-# another program's write lock and then fails with a clear error, well inside Discord's three seconds.
-BUSY_TIMEOUT_MS = 2000
-WAL_SWITCH_RETRY_SECONDS = 0.01
 CHECKPOINT_FIRST_RETRY_SECONDS = 0.05
 CHECKPOINT_MAX_RETRY_SECONDS = 2.0
 
 T = TypeVar("T")
 Work = Callable[[sqlite3.Connection], Any]
-
-
-class MigrationKeys(Protocol):
-    """Keyed functions a migration step may call in SQL (see schema step 4); they need the pseudonym key,
-    which the storage layer itself never holds."""
-
-    def anonymous_pseudonym(self, pseudonym: str, thesis_id: str) -> str: ...
-
-    def audit_actor(self, actor: str) -> str: ...
 
 
 class Database:
@@ -82,29 +54,23 @@ class Database:
         """``create=False`` is for commands that read: they fail with :class:`DatabaseMissingError` instead of
         creating an empty database. With ``create=True`` a database is created only where none existed before
         (see :func:`~bot.storage.files.earlier_traces`) unless ``allow_new`` is set."""
-        created = _prepare_file(path, create=create, allow_new=allow_new)
+        created = prepare_file(path, create=create, allow_new=allow_new)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, aiosqlite.Error) as error:
             raise DatabaseError("cannot_open", path, detail=error) from error
         reader: aiosqlite.Connection | None = None
         try:
-            await _configure(connection, path)
-            await _migrate(connection, path, keys)
+            await _in_connection_thread(connection, partial(set_up, path=path, keys=keys))
             reader = await aiosqlite.connect(path, isolation_level=None)
-            await _configure(reader, path)
-            await reader.execute("PRAGMA query_only = ON")
+            await _in_connection_thread(reader, partial(_configure_reader, path=path))
             database = cls(connection, reader, path)
         except BaseException:
             if reader is not None:
                 await reader.close()
             await connection.close()
             raise
-        for companion in sqlite_companions(path):
-            restrict(companion)
-        _write_marker(path)
-        if created:
-            log.info("database created", extra={"path": str(path)})
+        finish_opening(path, created)
         return database
 
     @asynccontextmanager
@@ -251,6 +217,12 @@ class Database:
             finally:
                 await self._reader.execute("COMMIT")
 
+    async def read(self, function: Callable[[sqlite3.Connection], T]) -> T:
+        """Runs ``function`` in one read transaction on the reading connection, in its own thread: any number of
+        statements for one thread hop, on a consistent view of committed data."""
+        async with self._read_lock:
+            return await _in_connection_thread(self._reader, partial(_in_read_transaction, function))
+
     async def clear_log(self, wait: float) -> bool:
         """Asks for the WAL to be checkpointed and truncated, so deleted rows do not linger in it.
 
@@ -285,55 +257,7 @@ class Database:
                     future.set_result(None)
 
     async def schema_version(self) -> int:
-        return await _schema_version(self._connection)
-
-
-def _prepare_file(path: Path, *, create: bool, allow_new: bool) -> bool:
-    """Creates a missing database file owner-only (SQLite gives its WAL and shared memory the same mode) and
-    returns whether it did; an existing one loses any access by others. Safe when several programs start at
-    once: each check is repeated where another program may have created the file in between."""
-    try:
-        if _exists_as_file(path):
-            restrict(path)
-            return False
-        if not create:
-            raise DatabaseMissingError(path)
-        traces = earlier_traces(path)
-        if traces and not allow_new and not path.exists():
-            raise DatabaseVanishedError(path, traces)
-        make_private_folder(path.parent)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
-    except OSError as error:
-        raise DatabaseError("cannot_open", path, detail=error) from error
-    return True
-
-
-def _exists_as_file(path: Path) -> bool:
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(mode):
-        raise DatabaseError("not_a_file", path)
-    return True
-
-
-def _write_marker(path: Path) -> None:
-    marker = marker_path(path)
-    if marker.exists():
-        return
-    try:
-        descriptor = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    except FileExistsError:
-        return  # another process starting at the same moment wrote it
-    except OSError as error:
-        log.warning("could not write the database marker", extra={"path": str(marker), "error": str(error)})
-        return
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(
-            "This file shows that a Vielfalt-Bot database was created here. If the database is missing, the bot "
-            "refuses to start a new one unless asked to (--new-database or VIELFALT_ALLOW_NEW_DB=1).\n"
-        )
+        return await _in_connection_thread(self._connection, schema_version)
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
@@ -351,17 +275,8 @@ def _fail(batch: list[tuple[Work, asyncio.Future[Any]]], error: BaseException) -
 
 
 def _commit_batch(batch: list[Work], connection: sqlite3.Connection) -> list[Any]:
-    """Runs in the database thread. On any failure, a failed COMMIT included, the transaction is rolled back so
-    the connection is usable again; nothing of the batch is then stored."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        results = [work(connection) for work in batch]
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    return results
+    """Runs in the database thread: the whole batch in one transaction, rolled back whole on any failure."""
+    return commit(connection, lambda connection: [work(connection) for work in batch])
 
 
 async def _in_connection_thread(connection: aiosqlite.Connection, function: Callable[[sqlite3.Connection], T]) -> T:
@@ -374,6 +289,14 @@ async def _in_connection_thread(connection: aiosqlite.Connection, function: Call
     """
     result: T = await connection._execute(lambda: function(connection._conn))  # type: ignore[no-untyped-call]
     return result
+
+
+def _in_read_transaction(function: Callable[[sqlite3.Connection], T], connection: sqlite3.Connection) -> T:
+    connection.execute("BEGIN")
+    try:
+        return function(connection)
+    finally:
+        connection.execute("COMMIT")
 
 
 def _storage_error(error: sqlite3.OperationalError, path: Path) -> DatabaseError:
@@ -393,77 +316,6 @@ def _truncate_wal(path: Path) -> bool:
     return int(busy) == 0
 
 
-async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
-    try:
-        # First, so that everything after it (switching to WAL included) waits for a concurrent start.
-        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await _switch_to_wal(connection)
-        await connection.execute("PRAGMA foreign_keys = ON")
-        # FULL: an acknowledged submission survives even a power cut, not only a crashed process.
-        await connection.execute("PRAGMA synchronous = FULL")
-        # Deleted rows are overwritten, so "delete my data" leaves nothing readable in the file.
-        await connection.execute("PRAGMA secure_delete = ON")
-    except aiosqlite.Error as error:
-        raise DatabaseError("not_sqlite", path, detail=error) from error
-
-
-async def _switch_to_wal(connection: aiosqlite.Connection) -> None:
-    """Switching a new database to WAL needs an exclusive lock, and SQLite answers "locked" at once instead of
-    waiting when two programs try it together (waiting could deadlock): retry for up to the busy timeout."""
-    deadline = asyncio.get_running_loop().time() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            await connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or asyncio.get_running_loop().time() > deadline:
-                raise
-        await asyncio.sleep(WAL_SWITCH_RETRY_SECONDS)
-
-
-async def _schema_version(connection: aiosqlite.Connection) -> int:
-    async with connection.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
-
-
-async def _migrate(connection: aiosqlite.Connection, path: Path, keys: MigrationKeys | None) -> None:
-    """Each step runs in a ``BEGIN IMMEDIATE`` transaction that re-reads the version once it holds the write
-    lock, so two programs starting on a new database at once never apply the same step twice."""
-    await _register_keyed_functions(connection, keys)
-    while (current := await _schema_version(connection)) < len(MIGRATIONS):
-        try:
-            await connection.execute("BEGIN IMMEDIATE")
-            version = await _schema_version(connection)
-            if version < len(MIGRATIONS):
-                for statement in statements(MIGRATIONS[version]):
-                    await connection.execute(statement)
-                await connection.execute(f"PRAGMA user_version = {version + 1}")
-            await connection.execute("COMMIT")
-        except sqlite3.Error as error:
-            if connection.in_transaction:
-                await connection.execute("ROLLBACK")
-            if keys is None and "user-defined function" in str(error):
-                raise DatabaseError("migration_needs_key", path, version=current + 1) from error
-            raise DatabaseError("migration_failed", path, version=current + 1, detail=error) from error
-        except BaseException:
-            if connection.in_transaction:
-                await connection.execute("ROLLBACK")
-            raise
-        if version < len(MIGRATIONS):
-            log.info("database migrated", extra={"path": str(path), "schema_version": version + 1})
-    if current > len(MIGRATIONS):
-        raise DatabaseError("too_new", path, version=current, known=len(MIGRATIONS))
-
-
-async def _register_keyed_functions(connection: aiosqlite.Connection, keys: MigrationKeys | None) -> None:
-    """Without keys the functions exist but refuse: a new database never calls them, an old one with anonymous
-    feedback cannot be migrated without the key and says so."""
-    anonymous: Callable[[str, str], str] = keys.anonymous_pseudonym if keys else _needs_key
-    actor: Callable[[str], str] = keys.audit_actor if keys else _needs_key
-    await connection.create_function("anonymous_pseudonym", 2, anonymous, deterministic=True)
-    await connection.create_function("audit_actor", 1, actor, deterministic=True)
-
-
-def _needs_key(*_: str) -> str:
-    raise LookupError("no pseudonym key")
+def _configure_reader(connection: sqlite3.Connection, path: Path) -> None:
+    configure(connection, path)
+    connection.execute("PRAGMA query_only = ON")
