@@ -38,6 +38,9 @@ def console(tmp_path: Path) -> Iterator[pexpect.spawn[str]]:
         "LC_ALL": "",
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",  # a pty answers no cursor position requests
+        # The pty's size; an inherited COLUMNS (pytest-xdist workers have one) would win over it and wrap lines.
+        "COLUMNS": "200",
+        "LINES": "50",
     }
     child = pexpect.spawn(
         sys.executable,
