@@ -469,8 +469,14 @@ _TEXTS: dict[str, dict[str, str]] = {
     "thesis_closed": {
         "de": "Die Diskussion zu dieser These ist geschlossen (Sitzung „{session}“). Es wurde nichts gespeichert – "
         "danke für Ihr Interesse!",
-        "en": "The discussion of this thesis is closed (session '{session}'). Nothing was stored – thank you for "
+        "en": "The discussion of this thesis is closed (session '{session_en}'). Nothing was stored – thank you for "
         "your interest!",
+    },
+    "feedback_closed": {
+        "de": "Die Diskussion zu dieser These ist geschlossen (Sitzung „{session}“), Rückmeldungen dazu nimmt der Bot "
+        "gerade nicht an. Danke für Ihr Interesse!",
+        "en": "The discussion of this thesis is closed (session '{session_en}'), so the bot is not taking feedback on "
+        "it right now. Thank you for your interest!",
     },
     "podium_session_closed": {
         "de": "Die Fragerunde „{session}“ ist geschlossen – gerade nimmt das Podium keine Fragen an. Es wurde nichts "

@@ -205,9 +205,11 @@ class CommentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cus
 
     @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        thesis = services_of(interaction.client).questions.knowledge.thesis(self.thesis_id)
+        services = services_of(interaction.client)
+        thesis = services.questions.knowledge.thesis(self.thesis_id)
         if thesis is None:
             raise FeedbackError("no_such_thesis", typed=self.thesis_id)
+        services.feedback.ensure_open(thesis.id)  # in memory: a closed discussion is refused, no form
         await interaction.response.send_modal(feedback_form(thesis, None, False, language_of(interaction)))
 
 

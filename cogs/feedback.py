@@ -76,6 +76,7 @@ class FeedbackCog(commands.Cog):
         thesis = thesis_for(self.bot.services.questions.knowledge, these)
         if thesis is None:
             raise FeedbackError("no_such_thesis", typed=these)
+        self.bot.services.feedback.ensure_open(thesis.id)  # in memory: a closed discussion is refused, no form
         form = feedback_form(thesis, Stance(haltung.value), anonym, language_of(interaction))
         await interaction.response.send_modal(form)
 

@@ -58,6 +58,20 @@ async def test_a_question_gets_its_answer_and_sources(services: Services) -> Non
     assert "Quellen:" in output
 
 
+@pytest.mark.parametrize(
+    ("question", "more"),
+    [("Welche Veranstaltungen gab es im Projekt?", "weitere"), ("Which events were there in the project?", "more")],
+)
+async def test_an_answer_with_more_than_three_sources_lists_three_and_counts_the_rest(
+    services: Services, question: str, more: str
+) -> None:
+    sources = services.questions.knowledge.entry("veranstaltungen-ueberblick").sources
+    assert len(sources) > 3, "the example must be an answer with more than three sources"
+    lines = (await _chat(services, question)).splitlines()
+    assert [line for line in lines if line.startswith("  - ")] == [f"  - {s.title}: {s.url}" for s in sources[:3]]
+    assert f"  +{len(sources) - 3} {more}" in lines
+
+
 async def test_a_suggestion_can_be_picked_by_its_number(services: Services) -> None:
     output = await _chat(services, "Who is the mayor of Zittau?", "1")
     assert "I don't know that: Mayor: our sources say nothing about this for Zittau." in output

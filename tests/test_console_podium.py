@@ -14,7 +14,7 @@ from bot.console.terminal import PlainTerminal
 from bot.feedback.model import Identity
 from bot.matching.matcher import Matcher
 from bot.services import Services, open_services
-from tests.podium_helpers import person
+from tests.podium_helpers import person, session, write_sessions
 
 ME = Identity("console", "tester", "Tester")
 
@@ -26,11 +26,17 @@ async def services(settings: Settings, matcher: Matcher, monkeypatch: pytest.Mon
         yield opened
 
 
-async def _chat(services: Services, *lines: str) -> str:
+async def _chat(services: Services, *lines: str, terminal_type: type[PlainTerminal] = PlainTerminal) -> str:
     out = io.StringIO()
-    terminal = PlainTerminal(io.StringIO("".join(f"{line}\n" for line in lines)), out, None)
+    terminal = terminal_type(io.StringIO("".join(f"{line}\n" for line in lines)), out, None)
     await Console(services.questions, services.feedback, ME, terminal, podium=services.podium).run()
     return out.getvalue()
+
+
+async def _closed_session(services: Services, settings: Settings) -> None:
+    """Thesis 1 belongs to session "eins" alone, which a moderator has closed."""
+    write_sessions(settings.sessions_path, session("eins", theses=[1]))
+    await services.podium.set_session_open(person(9), "eins", False)
 
 
 async def test_a_question_is_put_to_the_podium_anonymously(services: Services) -> None:
@@ -79,3 +85,44 @@ async def test_my_data_lists_own_questions_and_votes(services: Services) -> None
     assert "Fragen ans Podium:" in output
     assert "„Meine eigene Frage zu Eigentümern?“" in output
     assert f"Ihre Stimmen für Fragen: #{other.question.id}" in output
+
+
+async def test_feedback_on_a_thesis_of_a_closed_session_is_refused_before_anything_is_asked(
+    services: Services, settings: Settings
+) -> None:
+    await _closed_session(services, settings)
+    output = await _chat(services, "feedback 1", "thesen")
+    assert "Die Diskussion zu dieser These ist geschlossen (Sitzung „Sitzung eins“)" in output
+    assert "Ihre Haltung" not in output
+    assert "Anonym speichern?" not in output
+    assert "Diskussionsthesen" in output, "the dialog has ended: the next line is a command again"
+    assert (await services.feedback.personal_data(ME)).is_empty
+
+
+async def test_the_refusal_of_a_closed_discussion_is_in_the_conversation_language(
+    services: Services, settings: Settings
+) -> None:
+    await _closed_session(services, settings)
+    output = await _chat(services, "help", "feedback 1")
+    assert "The discussion of this thesis is closed (session 'Session eins')" in output
+    assert "Your stance" not in output
+
+
+async def test_a_session_closing_during_the_dialog_refuses_at_the_end_and_shows_the_comment_to_copy(
+    services: Services, settings: Settings
+) -> None:
+    write_sessions(settings.sessions_path, session("eins", theses=[1]))
+
+    class ClosedMeanwhile(PlainTerminal):
+        """A moderator closes the session while the person is still answering."""
+
+        async def read(self, prompt: str, *, remember: bool = False) -> str:
+            if prompt.startswith("Anonym speichern?"):
+                await services.podium.set_session_open(person(9), "eins", False)
+            return await super().read(prompt, remember=remember)
+
+    output = await _chat(services, "feedback 1", "1", "Mehr Personal!", "n", terminal_type=ClosedMeanwhile)
+    assert "Nicht gespeichert: Ihre Rückmeldung zu These 1" in output
+    assert "(Sitzung „Sitzung eins“). Es wurde nichts gespeichert" in output
+    assert output.split("Ihr Kommentar zum Kopieren:", 1)[1].strip().startswith("Mehr Personal!")
+    assert (await services.feedback.personal_data(ME)).is_empty

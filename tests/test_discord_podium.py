@@ -19,6 +19,7 @@ from tests.fake_discord import FakeDiscord, Member, Request
 from tests.podium_helpers import person, session, write_sessions
 
 EPHEMERAL = 64
+MESSAGE = 4
 MODAL = 9
 EDIT_INTERVAL = 1.0
 
@@ -193,6 +194,70 @@ async def test_a_closed_session_refuses_questions_and_feedback_in_friendly_words
     data = await bot.services.feedback.personal_data(Identity("discord", str(fake.participant_id), None))
     assert data.is_empty
     assert await bot.services.podium.queue() == []
+
+
+async def _close_session_eins(fake: FakeDiscord) -> None:
+    close = [{"name": "schließen", "type": 1, "options": [{"name": "sitzung", "type": 3, "value": "eins"}]}]
+    await fake.answer_to(fake.slash("sitzung", close, member=fake.moderator))
+
+
+def _feedback_options(thesis: str) -> list[dict[str, Any]]:
+    return [{"name": "these", "type": 3, "value": thesis}, {"name": "haltung", "type": 3, "value": "zustimmung"}]
+
+
+@pytest.mark.parametrize("opened_by", ["/feedback", "comment button"])
+async def test_feedback_on_a_closed_discussion_is_refused_privately_instead_of_opening_the_form(
+    discord_bot: tuple[FakeDiscord, VielfaltBot], opened_by: str
+) -> None:
+    fake, _ = discord_bot
+    await _close_session_eins(fake)
+    button = "vielfalt:kommentieren:these-daueraufgabe"
+    if opened_by == "/feedback":
+        interaction = fake.slash("feedback", _feedback_options("1"))
+    else:
+        interaction = fake.button_click(button, _row(button))
+    callback = await fake.run_interaction(interaction)
+    assert callback["type"] == MESSAGE
+    assert callback["data"]["flags"] & EPHEMERAL
+    assert "Die Diskussion zu dieser These ist geschlossen (Sitzung „Sitzung eins“)" in callback["data"]["content"]
+    assert "nimmt der Bot gerade nicht an" in callback["data"]["content"]
+    assert fake.violations == []
+
+
+async def test_the_refusal_before_the_form_follows_the_users_language(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, _ = discord_bot
+    await _close_session_eins(fake)
+    callback = await fake.run_interaction(fake.slash("feedback", _feedback_options("1"), locale="en-US"))
+    assert callback["type"] == MESSAGE
+    assert "The discussion of this thesis is closed (session 'Session eins')" in callback["data"]["content"]
+
+
+async def test_feedback_on_a_thesis_of_an_open_session_still_opens_the_form(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, _ = discord_bot
+    await _close_session_eins(fake)
+    callback = await fake.run_interaction(fake.slash("feedback", _feedback_options("2")))
+    assert callback["type"] == MODAL
+
+
+async def test_a_session_closed_while_the_form_is_open_refuses_on_submit_and_hands_back_the_text(
+    discord_bot: tuple[FakeDiscord, VielfaltBot],
+) -> None:
+    fake, bot = discord_bot
+    button = "vielfalt:kommentieren:these-daueraufgabe"
+    form = await fake.run_interaction(fake.button_click(button, _row(button)))
+    assert form["type"] == MODAL
+    await _close_session_eins(fake)
+    refused = await fake.answer_to(fake.modal_submit(form["data"]["custom_id"], {"kommentar": "Mein langer Text"}))
+    assert refused["flags"] & EPHEMERAL
+    assert "Die Diskussion zu dieser These ist geschlossen" in refused["content"]
+    assert "Ihr Text zum Kopieren:" in refused["content"]
+    assert "Mein langer Text" in refused["content"]
+    data = await bot.services.feedback.personal_data(Identity("discord", str(fake.participant_id), None))
+    assert data.is_empty
 
 
 async def test_posted_theses_show_live_counts_with_debounced_edits(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -10,13 +11,19 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
 
 from tests.cli_helpers import run_cli
 from tests.conftest import REPO
 from tests.discord_harness import COMMAND_PERMISSIONS, file_appears
 from tests.fake_discord import FakeDiscord
+from tests.wall_helpers import next_state
 
 START_SECONDS = 30.0
+WALL_SECONDS = 10.0
 
 
 async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
@@ -52,6 +59,73 @@ async def test_run_connects_reports_healthy_and_stops_cleanly_on_sigterm(tmp_pat
     assert fake.violations == []
 
 
+async def test_run_with_the_wall_serves_live_data_from_the_same_process_and_stops_cleanly(tmp_path: Path) -> None:
+    fake = FakeDiscord(expected_permissions=COMMAND_PERMISSIONS)
+    await fake.start()
+    environment = _environment(fake, tmp_path, VIELFALT_LOG_FORMAT="json")
+    question = "Wie geht es nach dem Projekt weiter?"
+    try:
+        async with _running_bot(environment, "--wall", "--wall-port", "0") as process:
+            port, early_log = await asyncio.wait_for(_wall_port(process), START_SECONDS)
+            wall = f"http://127.0.0.1:{port}"
+            assert await file_appears(tmp_path / "heartbeat.json", START_SECONDS)
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WALL_SECONDS)) as http:
+                # Bounded by each read's wait_for instead: the stream stays open until the bot stops.
+                async with http.get(
+                    f"{wall}/events", timeout=aiohttp.ClientTimeout(sock_connect=WALL_SECONDS)
+                ) as stream:
+                    empty = await asyncio.wait_for(next_state(stream), WALL_SECONDS)
+                    await fake.answer_to(fake.slash("podium", [{"name": "frage", "type": 3, "value": question}]))
+                    button = "vielfalt:haltung:z:these-daueraufgabe"
+                    row = [{"type": 1, "components": [{"type": 2, "style": 2, "label": "x", "custom_id": button}]}]
+                    await fake.answer_to(fake.button_click(button, row))
+                    live = await asyncio.wait_for(_state_showing(stream, question, stance_total=1), WALL_SECONDS)
+                    async with http.get(f"{wall}/state") as response:
+                        state = await response.json()
+                    async with http.get(f"{wall}/") as response:
+                        page = await response.text()
+                    process.send_signal(signal.SIGTERM)
+                    _, stderr = await asyncio.wait_for(process.communicate(), START_SECONDS)
+                with pytest.raises(aiohttp.ClientConnectionError):
+                    await http.get(f"{wall}/state")
+    finally:
+        await fake.stop()
+    log = "".join(early_log) + stderr.decode()
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
+    assert empty["top"] == []
+    assert [q["text"] for q in live["top"]] == [question]
+    assert [q["text"] for q in state["top"]] == [question]
+    assert _stance_total(state) == 1
+    assert question in page
+    assert "stopped; database closed" in log
+    assert fake.violations == []
+
+
+async def _wall_port(process: asyncio.subprocess.Process) -> tuple[int, list[str]]:
+    """The port the wall took (``--wall-port 0``: any free one), from the bot's log; and the log read so far."""
+    assert process.stderr is not None
+    lines: list[str] = []
+    while raw := await process.stderr.readline():
+        lines.append(raw.decode())
+        record = json.loads(lines[-1]) if lines[-1].startswith("{") else {}
+        if record.get("event") == "projector wall serving":
+            return int(record["port"]), lines
+    raise AssertionError("the bot ended before the wall served:\n" + "".join(lines))
+
+
+async def _state_showing(stream: aiohttp.ClientResponse, question: str, *, stance_total: int) -> dict[str, Any]:
+    """The first state pushed that shows the question and that many stances."""
+    while True:
+        state = await next_state(stream)
+        if [q["text"] for q in state["top"]] == [question] and _stance_total(state) == stance_total:
+            return state
+
+
+def _stance_total(state: dict[str, Any]) -> int:
+    return sum(int(thesis["total"]) for thesis in state["theses"])
+
+
 def _environment(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> dict[str, str]:
     """What an operator sets for ``vielfalt-bot run``, pointed at the fake Discord."""
     return {
@@ -67,13 +141,14 @@ def _environment(fake: FakeDiscord, tmp_path: Path, **overrides: str) -> dict[st
 
 
 @asynccontextmanager
-async def _running_bot(environment: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+async def _running_bot(environment: dict[str, str], *options: str) -> AsyncIterator[asyncio.subprocess.Process]:
     """``vielfalt-bot run`` in its own process, killed on the way out if a test left it running."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
+        *options,
         cwd=REPO,
         env=environment,
         stdout=asyncio.subprocess.PIPE,

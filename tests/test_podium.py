@@ -132,6 +132,16 @@ async def test_a_closed_session_refuses_questions_and_feedback_on_its_theses(
     assert unrelated.stance is Stance.AGREE
 
 
+async def test_a_closed_discussion_is_known_before_anyone_types_and_without_the_database(staged: Services) -> None:
+    await staged.podium.set_session_open(person(9), "eins", False)
+    await staged.database.close()  # front ends ask before opening a form, where no database read may come first
+    with pytest.raises(FeedbackError) as closed:
+        staged.feedback.ensure_open("these-daueraufgabe")
+    assert closed.value.key == "feedback_closed"
+    assert "(session 'Session eins')" in closed.value.message("en")
+    staged.feedback.ensure_open("these-eigentuemer")
+
+
 async def test_opening_and_closing_survives_a_restart(staged: Services, settings: Settings) -> None:
     await staged.podium.set_session_open(person(9), "zwei", True)
     await staged.podium.set_session_open(person(9), "eins", False)

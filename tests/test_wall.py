@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from bot.web.access import derive_token, is_public, wall_token, wall_url
 from bot.web.page import wall_page
 from bot.web.wall import Wall, WallError, WallOptions, serve_wall
 from tests.podium_helpers import person, session, write_sessions
+from tests.wall_helpers import next_state
 
 SECONDS = 2.0
 
@@ -120,24 +120,12 @@ async def test_a_vote_reaches_an_open_event_stream_without_reloading(services: S
         aiohttp.ClientSession() as http,
         http.get(f"http://127.0.0.1:{wall.port}/events") as stream,
     ):
-        first = await asyncio.wait_for(_next_state(stream), SECONDS)
+        first = await asyncio.wait_for(next_state(stream), SECONDS)
         assert first["top"][0]["votes"] == 0
         await services.podium.toggle_vote(person(2), question)
         await asyncio.wait_for(_state_with_votes(stream, 1), SECONDS)
 
 
 async def _state_with_votes(stream: aiohttp.ClientResponse, votes: int) -> None:
-    while (await _next_state(stream))["top"][0]["votes"] != votes:
+    while (await next_state(stream))["top"][0]["votes"] != votes:
         pass
-
-
-async def _next_state(stream: aiohttp.ClientResponse) -> dict[str, Any]:
-    event: str | None = None
-    async for raw in stream.content:
-        line = raw.decode().rstrip("\n")
-        if line.startswith("event: "):
-            event = line.removeprefix("event: ")
-        elif line.startswith("data: ") and event == "state":
-            state: dict[str, Any] = json.loads(line.removeprefix("data: "))
-            return state
-    raise AssertionError("the event stream ended")

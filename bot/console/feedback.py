@@ -69,6 +69,8 @@ class FeedbackDialog:
         self._terminal.say(text("console_dialog_intro", language))
         try:
             thesis = await self._thesis(language, typed_thesis)
+            if not self._open_for_feedback(thesis, language):
+                return
             self._terminal.say(_thesis_text(self._knowledge(), thesis, language))
             stance, comment = await self._stance_and_comment(language)
             anonymous = await self._anonymous(language)
@@ -187,6 +189,16 @@ class FeedbackDialog:
             choices = found or list(knowledge.theses)
             self._terminal.say("\n".join([heading, *(_title(thesis, language) for thesis in choices)]))
             typed = ""
+
+    def _open_for_feedback(self, thesis: Thesis, language: str) -> bool:
+        """Says so when the thesis's discussion is closed, before anything is asked: nothing typed is lost. (The
+        service checks again on submitting, as the session may close while the person types.)"""
+        try:
+            self._feedback.ensure_open(thesis.id)
+        except FeedbackError as closed:
+            self._terminal.say(f"{_title(thesis, language)}\n{closed.message(language)}")
+            return False
+        return True
 
     async def _stance_and_comment(self, language: str) -> tuple[Stance | None, str | None]:
         self._terminal.say(text("console_stance_options", language))

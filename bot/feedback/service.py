@@ -13,7 +13,7 @@ from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.store import FeedbackStore, NewFeedback, Purged
 from bot.feedback.validation import FeedbackError, clean_comment, printable
 from bot.knowledge.model import KnowledgeBase
-from bot.podium.sessions import SessionBoard
+from bot.podium.sessions import Session, SessionBoard
 from bot.podium.store import PodiumStore
 from bot.storage.redaction import redact_discord_ids
 
@@ -55,9 +55,9 @@ class FeedbackService:
         garbled input, or too many submissions; a replayed submission returns its first receipt."""
         if self._knowledge().thesis(submission.thesis_id) is None:
             raise FeedbackError("no_such_thesis", typed=submission.thesis_id[:100])
-        closed = self._sessions.closed_session_of(submission.thesis_id) if self._sessions else None
-        if closed is not None:
-            raise FeedbackError("thesis_closed", session=closed.name.de)
+        closed = self._closed_session_of(submission.thesis_id)
+        if closed is not None:  # checked again here: the session may have closed while the person was typing
+            raise FeedbackError("thesis_closed", **_session_names(closed))
         comment = _comment(submission.comment) if submission.comment and submission.comment.strip() else None
         if submission.stance is None and comment is None:
             raise FeedbackError("feedback_empty")
@@ -88,6 +88,17 @@ class FeedbackService:
             },
         )
         return receipt
+
+    def ensure_open(self, thesis_id: str) -> None:
+        """Raises :class:`FeedbackError` when feedback on the thesis would be refused because its sessions are all
+        closed, so that a front end can say so before anyone types. Reads only the session board in memory (the
+        moderators' decisions are kept there), never the database: safe before opening a form."""
+        closed = self._closed_session_of(thesis_id)
+        if closed is not None:
+            raise FeedbackError("feedback_closed", **_session_names(closed))
+
+    def _closed_session_of(self, thesis_id: str) -> Session | None:
+        return self._sessions.closed_session_of(thesis_id) if self._sessions else None
 
     async def edit_comment(self, identity: Identity, comment_id: int, text: str) -> str:
         body = _comment(text)
@@ -148,6 +159,11 @@ class FeedbackService:
 def _comment(raw: str) -> str:
     """Validated, with Discord mentions and ids replaced: stored text carries no raw ids."""
     return redact_discord_ids(clean_comment(raw))
+
+
+def _session_names(session: Session) -> dict[str, str]:
+    """The session's name for either language's message (``{session}`` in German, ``{session_en}`` in English)."""
+    return {"session": session.name.de, "session_en": session.name.get("en")}
 
 
 def _display_name(name: str | None) -> str | None:
