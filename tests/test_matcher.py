@@ -310,3 +310,22 @@ def test_a_towns_founding_is_a_gap_unless_the_sources_give_it(matcher: Matcher) 
 def test_a_distance_is_answered_only_by_a_sentence_that_gives_one(matcher: Matcher) -> None:
     assert "12 km" in (_answer(matcher, "Wie weit liegt Mühlacker von Pforzheim?") or "")
     assert matcher.match("Wie weit ist Zittau von Dresden entfernt?").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Erzähl mir kurz etwas über Goslar, ich schreibe gerade einen Artikel.", "stadt-goslar"),
+        ("Can you give me a brief profile of Steinfurt for our newsletter?", "stadt-steinfurt"),
+    ],
+)
+def test_an_overview_request_naming_a_town_is_answered_with_the_town_itself(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    result = matcher.match(question)
+    assert result.status == "answer"
+    assert result.candidates[0].entry.id == entry
+
+
+def test_an_overview_word_does_not_turn_a_near_miss_into_an_answer(matcher: Matcher) -> None:
+    assert matcher.match("Erzähl mir was über den Bürgermeister von Goslar 2025").status != "answer"

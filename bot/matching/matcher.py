@@ -88,6 +88,13 @@ _MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _COUNT_STEMS = frozenset(stems(sorted(NUMBER_WORDS | {"beide", "beiden", "both"})))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
+# Words that ask for an overview of whatever the question names, not for one fact about it.
+_OVERVIEW_WORDS = (
+    "erzaehl erzaehle erzaehlen ueberblick uebersicht vorstellen vorstellung portraet steckbrief profil kurzprofil "
+    "info infos information informationen allgemein allgemeines wissenswertes beschreibung beschreiben "
+    "zusammenfassung kurz knapp tell overview profile introduce introduction summary summarise summarize describe "
+    "description short brief general participating teilnehmend teilnehmende"
+).split()
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _SEGMENT = re.compile(
     r"(?<=[!?;:])\s+|(?<=[^\W\d]{4}\.)\s+|\s+[–—-]\s+"
@@ -162,6 +169,7 @@ class _Query:
     pairs: frozenset[tuple[str, str]] = frozenset()
     named: tuple[tuple[str, float], ...] = ()  # the towns and places it names, each weighed like a word
     ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
+    overview: bool = False  # asks for an overview ("Erzähl mal was über Weißenfels", "a short profile of …")
 
     @functools.cached_property
     def total(self) -> float:
@@ -237,6 +245,7 @@ class Matcher:
         self._detector = ScopeDetector(knowledge)
         self._surface_synonyms, self._synonyms = _synonym_maps(knowledge.synonyms)
         self._labels = {scope.ref: scope.label for scope in knowledge.scopes}
+        self._overview = frozenset(stems(_OVERVIEW_WORDS))
         self._facts: list[Fact] = []
         self._entry_of: list[Entry] = []
         self._variant_texts: list[list[Variant]] = []
@@ -374,7 +383,9 @@ class Matcher:
         return (*dict.fromkeys(analysis.words), *sorted(analysis.refs))
 
     def match(self, question: str) -> MatchResult:
-        query = self._query(question)
+        return self._match(self._query(question))
+
+    def _match(self, query: _Query) -> MatchResult:
         language, known = query.language or "de", query.language is not None
         if not query.terms and not (query.towns or query.places or query.thesis):
             return MatchResult("unknown", (), language, language_known=known)
@@ -387,6 +398,8 @@ class Matcher:
             about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
             return MatchResult("suggest", about[:MAX_SUGGESTIONS], language, subject, known, self._facts[gap_index])
         status = self._decide(ranked, query)
+        if status != "answer" and query.overview and len(query.towns) + bool(query.thesis) == 1:
+            return self._match(dataclasses.replace(query, terms=(), overview=False))  # as if it only named it
         if status != "answer" and subject:
             candidates = self._about(query, candidates)
             return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
@@ -502,6 +515,7 @@ class Matcher:
             language=analysis.language,
             pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
             named=tuple((ref, self._named_weight[ref]) for ref in sorted(analysis.refs) if ref in self._named_weight),
+            overview=not self._overview.isdisjoint(stems(list(analysis.tokens))),
         )
 
     # -- ranking ------------------------------------------------------------------------------------------
