@@ -76,6 +76,7 @@ class Settings:
     retention_days: int | None = None
     allow_new_database: bool = False
     sessions_file: Path | None = None
+    cache_dir: Path | None = None  # where the built matcher is kept between runs; None: nowhere
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -89,6 +90,7 @@ class Settings:
             retention_days=problems.read(lambda: retention_days(env), None),
             allow_new_database=env.get("VIELFALT_ALLOW_NEW_DB", "").strip() == "1",
             sessions_file=_optional_path(env, "VIELFALT_SESSIONS_FILE"),
+            cache_dir=cache_dir(env),
         )
         problems.raise_any()
         return settings
@@ -116,6 +118,12 @@ def data_dir(env: Mapping[str, str]) -> Path:
     """
     configured = env.get("VIELFALT_DATA_DIR", "").strip()
     return Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir(env: Mapping[str, str]) -> Path:
+    """``VIELFALT_CACHE_DIR``, else the platform's user cache folder (``~/.cache/vielfalt-bot`` on Linux)."""
+    configured = env.get("VIELFALT_CACHE_DIR", "").strip()
+    return Path(configured).expanduser() if configured else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def database_path(env: Mapping[str, str]) -> Path:

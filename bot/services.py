@@ -38,7 +38,7 @@ class Services:
 
 def load_matcher(settings: Settings) -> Matcher:
     """Raises :class:`~bot.knowledge.loader.KnowledgeError` when ``knowledge/`` does not validate."""
-    return matcher_for(settings.knowledge_dir, settings.thresholds)
+    return matcher_for(settings.knowledge_dir, settings.thresholds, settings.cache_dir)
 
 
 @asynccontextmanager

@@ -18,11 +18,19 @@ REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = REPO / "knowledge"
 
 
+@pytest.fixture(scope="session")
+def matcher_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One matcher cache for the commands all tests of a session run, outside the real user cache folder."""
+    return tmp_path_factory.mktemp("matcher-cache")
+
+
 @pytest.fixture(autouse=True)
-def private_default_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test, and no command a test runs, may touch the real user data folder of whoever runs the tests."""
+def private_default_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, matcher_cache_dir: Path) -> Path:
+    """No test, and no command a test runs, may touch the real user data or cache folder of whoever runs the
+    tests."""
     folder = tmp_path / "default-data-dir"
     monkeypatch.setenv("VIELFALT_DATA_DIR", str(folder))
+    monkeypatch.setenv("VIELFALT_CACHE_DIR", str(matcher_cache_dir))
     for variable in ("VIELFALT_DB", "VIELFALT_ALLOW_NEW_DB"):
         monkeypatch.delenv(variable, raising=False)
     return folder

@@ -169,7 +169,7 @@ class _Query:
     pairs: frozenset[tuple[str, str]] = frozenset()
     named: tuple[tuple[str, float], ...] = ()  # the towns and places it names, each weighed like a word
     ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
-    overview: bool = False  # asks for an overview ("Erzähl mal was über Weißenfels", "a short profile of …")
+    tokens: tuple[str, ...] = ()  # every normalised word as written, stopwords included
 
     @functools.cached_property
     def total(self) -> float:
@@ -398,14 +398,23 @@ class Matcher:
             about = (Candidate(entry, score, entry.facts[0]), *(c for c in candidates if c.entry != entry))
             return MatchResult("suggest", about[:MAX_SUGGESTIONS], language, subject, known, self._facts[gap_index])
         status = self._decide(ranked, query)
-        if status != "answer" and query.overview and len(query.towns) + bool(query.thesis) == 1:
-            return self._match(dataclasses.replace(query, terms=(), overview=False))  # as if it only named it
+        if (
+            status != "answer"
+            and len(query.towns) + bool(query.thesis) == 1
+            and query.terms
+            and self._asks_overview(query)
+        ):
+            return self._match(dataclasses.replace(query, terms=()))  # as if it only named the town or thesis
         if status != "answer" and subject:
             candidates = self._about(query, candidates)
             return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
         if status == "suggest":
             candidates = self._shortlist(candidates)
         return MatchResult(status, candidates, language, language_known=known)
+
+    def _asks_overview(self, query: _Query) -> bool:
+        """Whether the question asks for an overview ("Erzähl mal was über Weißenfels", "a short profile of …")."""
+        return not self._overview.isdisjoint(stems(list(query.tokens)))
 
     def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """Up to three "did you mean" choices, close to the best one."""
@@ -515,7 +524,7 @@ class Matcher:
             language=analysis.language,
             pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
             named=tuple((ref, self._named_weight[ref]) for ref in sorted(analysis.refs) if ref in self._named_weight),
-            overview=not self._overview.isdisjoint(stems(list(analysis.tokens))),
+            tokens=analysis.tokens,
         )
 
     # -- ranking ------------------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""The built matcher is kept on disk between runs, and a kept one is only ever used when it can be trusted."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.matching import cache
+from bot.matching.cache import matcher_for
+from bot.matching.matcher import Matcher
+from bot.matching.thresholds import Thresholds
+from tests.conftest import KNOWLEDGE_DIR
+
+QUESTIONS = (
+    "Wann lief das Projekt?",
+    "Wer ist Bürgermeister von Goslar?",
+    "Which university has a campus in Germersheim?",
+    "Was ist die Hauptstadt von Frankreich?",
+    "Erzähl mal was über Weißenfels",
+)
+
+
+@pytest.fixture(autouse=True)
+def nothing_built_in_this_process() -> Iterator[None]:
+    """Each test starts as a new program would: only the disk may remember a matcher."""
+    kept = dict(cache._built)
+    cache._built.clear()
+    yield
+    cache._built.clear()
+    cache._built.update(kept)
+
+
+def _kept(folder: Path) -> list[Path]:
+    return sorted(folder.glob("matcher-*.pickle"))
+
+
+def _answers(matcher: Matcher) -> list[tuple[str, list[tuple[str, float]]]]:
+    return [
+        (result.status, [(c.entry.id, c.score) for c in result.candidates]) for result in map(matcher.match, QUESTIONS)
+    ]
+
+
+def test_a_kept_matcher_answers_exactly_like_a_freshly_built_one(tmp_path: Path) -> None:
+    built = matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    cache._built.clear()
+    kept = matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    assert kept is not built
+    assert _answers(kept) == _answers(built)
+
+
+def test_the_kept_matcher_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    matcher_for(KNOWLEDGE_DIR, Thresholds(), folder)
+    [kept] = _kept(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+def test_a_damaged_file_is_rebuilt_and_replaced(tmp_path: Path) -> None:
+    matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    [kept] = _kept(tmp_path)
+    kept.write_bytes(b"not a pickle")
+    cache._built.clear()
+    matcher = matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    assert matcher.match(QUESTIONS[0]).status == "answer"
+    assert pickle.loads(kept.read_bytes()).thresholds == Thresholds()
+
+
+def test_a_file_others_may_write_is_never_read(tmp_path: Path) -> None:
+    matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    [kept] = _kept(tmp_path)
+    foreign = matcher_for(KNOWLEDGE_DIR, Thresholds(answer=99.0), tmp_path / "other")
+    kept.write_bytes(pickle.dumps(foreign))  # planted under the name of the default thresholds' matcher
+    kept.chmod(0o666)
+    cache._built.clear()
+    assert matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path).thresholds == Thresholds()
+
+
+def test_an_edited_knowledge_base_gets_a_new_matcher_and_the_old_one_is_removed(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, knowledge)
+    folder = tmp_path / "cache"
+    matcher_for(knowledge, Thresholds(), folder)
+    [before] = _kept(folder)
+    theses = knowledge / "theses.yaml"
+    theses.write_text(theses.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    matcher_for(knowledge, Thresholds(), folder)
+    [after] = _kept(folder)
+    assert after != before
+
+
+def test_without_a_cache_folder_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    matcher_for(KNOWLEDGE_DIR, Thresholds(), None)
+    assert list(tmp_path.iterdir()) == []
