@@ -11,12 +11,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from bot.config import ConfigError, DiscordSettings, Problem, Settings, database_path, knowledge_dir, retention_days
+from bot.config import (
+    ConfigError,
+    DiscordSettings,
+    Problem,
+    Settings,
+    cache_dir,
+    database_path,
+    knowledge_dir,
+    retention_days,
+)
 from bot.feedback.pseudonyms import MIN_KEY_LENGTH
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 from bot.logs import LogSettings
-from bot.matching.matcher import Matcher, Thresholds
+from bot.matching.cache import matcher_for
+from bot.matching.thresholds import Thresholds
 from bot.operations.discord_token import check_token, invite_url
 from bot.operations.heartbeat import STALE_AFTER_SECONDS, heartbeat_file, read_heartbeat
 from bot.storage.files import earlier_traces
@@ -174,11 +184,12 @@ def knowledge(env: Mapping[str, str], *, with_lint: bool) -> list[Finding]:
     if not folder.is_dir():
         return [Finding("problem", "kb_missing", {"path": str(folder)})]
     try:
-        knowledge_base = load_knowledge(folder)
+        matcher = matcher_for(folder, Thresholds(), cache_dir(env)) if with_lint else None
+        knowledge_base = matcher.knowledge if matcher else load_knowledge(folder)
     except KnowledgeError as error:
         return _listed("kb_invalid", error.problems, folder)
-    if with_lint:
-        result = lint(Matcher(knowledge_base, Thresholds()))
+    if matcher:
+        result = lint(matcher)
         if result.errors:
             return _listed("kb_invalid", result.errors, folder)
         if result.warnings:
