@@ -236,6 +236,14 @@ async def test_own_feedback_can_be_listed_and_withdrawn(services: Services) -> N
     assert "Sie haben noch keine Rückmeldung gegeben." in output
 
 
+async def test_commands_are_understood_when_typed_without_umlauts(services: Services) -> None:
+    output = await _chat(
+        services, "feedback", "3", "neutral", "", "j", "meine feedbacks", "zurueckziehen 1", "daten loeschen", "nein"
+    )
+    assert "Zurückgezogen: These 3" in output
+    assert "Nichts gelöscht." in output
+
+
 async def test_listed_numbers_stay_valid_across_several_withdrawals(services: Services) -> None:
     output = await _chat(
         services,

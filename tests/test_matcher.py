@@ -329,3 +329,29 @@ def test_an_overview_request_naming_a_town_is_answered_with_the_town_itself(
 
 def test_an_overview_word_does_not_turn_a_near_miss_into_an_answer(matcher: Matcher) -> None:
     assert matcher.match("Erzähl mir was über den Bürgermeister von Goslar 2025").status != "answer"
+
+
+def test_a_word_asking_for_today_is_no_topic_a_fact_saying_today_could_meet(matcher: Matcher) -> None:
+    """ "today" once matched a townscape fact that "still shapes the town today" and answered a mayor question."""
+    result = matcher.match("Who is the mayor of Germersheim today?")
+    assert result.status != "answer"
+    assert matcher.match("Who is the mayor of Germersheim?").status == "answer"
+
+
+def test_a_question_naming_only_a_part_of_a_town_gets_the_fact_most_about_it(matcher: Matcher) -> None:
+    result = matcher.match("Was ist Jürgenohl?")
+    assert result.status == "answer"
+    fact = result.candidates[0].fact
+    assert fact is not None
+    assert "1960er" in fact.text.de
+
+
+def test_a_thesis_of_the_position_paper_is_never_answered_with_a_discussion_thesis(matcher: Matcher) -> None:
+    result = matcher.match("Was steht in der ersten These des Positionspapiers?")
+    assert all(not candidate.entry.id.startswith("these-") for candidate in result.candidates)
+    assert matcher.match("Was besagt These 1?").candidates[0].entry.id.startswith("these-")
+
+
+def test_a_german_verb_decides_a_question_whose_other_words_are_english_too(matcher: Matcher) -> None:
+    result = matcher.match("Was besagt These 3?")
+    assert (result.language, result.language_known) == ("de", True)

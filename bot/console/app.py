@@ -60,9 +60,15 @@ _COMMANDS: dict[str, _Command] = {
 }
 
 
+_UMLAUT_SPELLINGS = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
+
+
 def _pattern(words: str, command: _Command) -> re.Pattern[str]:
-    """Case-insensitive, with any spacing between the words, and the rest of the line as the argument."""
-    phrase = r"\s+".join(re.escape(word) for word in words.split())
+    """Case-insensitive, with any spacing between the words, umlauts also spelt without them ("zurueckziehen"),
+    and the rest of the line as the argument."""
+    phrase = r"\s+".join(
+        "".join(_UMLAUT_SPELLINGS.get(letter, re.escape(letter)) for letter in word) for word in words.split()
+    )
     return re.compile(phrase + (r"(?:\s+(.*))?" if command.takes_argument else ""), re.IGNORECASE)
 
 

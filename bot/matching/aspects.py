@@ -102,7 +102,8 @@ _PLACE_IN_ENGLISH = re.compile(
     r"\b(?:in|at|near)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b)[A-Z]"
 )
-_CURRENT_WORDS = frozenset(
+# Words asking for the present state: an aspect of the answer (a fact that says "today"), never its topic.
+CURRENT_WORDS = frozenset(
     "heute heutige heutigen aktuell aktuelle aktuellen derzeit zurzeit jetzt today currently current now".split()
 )
 _CURRENT_IN_TEXT = frozenset("heute today".split())
@@ -167,7 +168,7 @@ def question_aspects(normalized: str) -> frozenset[Aspect]:
     words = [word for word, before in zip(tokens, ["", *tokens], strict=False) if not on_site(before, word)]
     if _PLACE_WORDS.intersection(words) and _EVENT_WORDS.intersection(words):
         found.add(Aspect.PLACE)
-    if _CURRENT_WORDS.intersection(words):
+    if CURRENT_WORDS.intersection(words):
         found.add(Aspect.CURRENT)
     found.update(ASPECT_WORDS[word] for word in words if word in ASPECT_WORDS)
     found.update(

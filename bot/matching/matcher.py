@@ -34,6 +34,7 @@ from typing import Literal
 from bot.knowledge.model import Entry, Fact, KnowledgeBase, Variant
 from bot.matching.aspects import (
     ASPECT_WORDS,
+    CURRENT_WORDS,
     MONTHS,
     NUMBER_WORDS,
     Aspect,
@@ -170,6 +171,7 @@ class _Query:
     named: tuple[tuple[str, float], ...] = ()  # the towns and places it names, each weighed like a word
     ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
     tokens: tuple[str, ...] = ()  # every normalised word as written, stopwords included
+    about_paper: bool = False  # names the position paper, whose theses are not the numbered discussion theses
 
     @functools.cached_property
     def total(self) -> float:
@@ -329,6 +331,7 @@ class Matcher:
         ]
         self._asking_unnamed = [tuple(fit for fit in fits if not fit[2]) for fits in self._asking]
         self._ordinals = [_ordinals(f) for f in self._facts]
+        self._thesis_scoped = [bool(e.scope and e.scope.startswith("thesis:")) for e in self._entry_of]
         self._numbers = [
             numbers_in(f"{f.text.de} {f.text.get('en')}") | o for f, o in zip(self._facts, self._ordinals, strict=True)
         ]
@@ -441,6 +444,7 @@ class Matcher:
             if (token in acronyms or (token not in STOPWORDS and (len(token) > 1 or token.isdigit())))
             and (token not in named or self._detector.is_alias(token))
             and token not in _QUESTION_WORDS
+            and token not in CURRENT_WORDS
             and (token not in ASPECT_WORDS or on_site(before, token))
             and not (token in _MEASURES and token in measures)
         ]
@@ -525,13 +529,14 @@ class Matcher:
             pairs=frozenset(zip(analysis.words, analysis.words[1:], strict=False)),
             named=tuple((ref, self._named_weight[ref]) for ref in sorted(analysis.refs) if ref in self._named_weight),
             tokens=analysis.tokens,
+            about_paper=about_paper,
         )
 
     # -- ranking ------------------------------------------------------------------------------------------
 
     def _rank(self, query: _Query) -> tuple[list[tuple[float, int]], list[int]]:
         """The best facts (and gaps) scored, best first; and every gap within reach, for ``_gap_asked``."""
-        if not query.terms and (query.towns or query.thesis):
+        if not query.terms and (query.towns or query.thesis or query.places):
             return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
         total = query.total or 1.0
         if query.towns or query.places or query.thesis:
@@ -539,6 +544,8 @@ class Matcher:
         else:
             unnamed = self._unnamed
             candidates = [i for i in self._candidate_facts(query) if unnamed[i]]
+        if query.about_paper:  # "die erste These des Positionspapiers" is not the organisers' first thesis
+            candidates = [i for i in candidates if not self._thesis_scoped[i]]
         documents = self._documents
         mentions = self._mentions
         covered, named_in, named = query.covered, query.named_in, bool(query.named)
@@ -609,9 +616,16 @@ class Matcher:
         return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
 
     def _scoped(self, query: _Query) -> list[int]:
-        """A question that only names something ("Goslar", "These 3") is asked about its lead fact."""
+        """A question that only names something ("Goslar", "These 3") is asked about its lead fact; one that only
+        names a part of a town ("Was ist Jürgenohl?") about the shortest fact that mentions it, the one most
+        about it."""
         scopes = query.towns | ({query.thesis} if query.thesis else set())
-        return [self._leads[scope] for scope in scopes if scope in self._leads]
+        leads = [self._leads[scope] for scope in scopes if scope in self._leads]
+        if leads or not query.places:
+            return leads
+        mentioning = {i for place in query.places for i in self._by_mention.get(place, ())}
+        about = [i for i in mentioning if not self._is_gap[i] and query.places <= self._text_mentions[i]]
+        return sorted(about, key=lambda i: (len(self._facts[i].text.de), i))[:1]
 
     def _eligible(self, index: int, query: _Query) -> bool:
         entry = self._entry_of[index]
@@ -696,7 +710,7 @@ class Matcher:
         top, best = ranked[0]
         entry = self._entry_of[best]
         runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
-        needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.towns else 0.0)
+        needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.named_towns else 0.0)
         if top >= needed and top - runner_up >= self.thresholds.margin and not self._key_missing(best, query):
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"

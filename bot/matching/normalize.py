@@ -8,7 +8,7 @@ import unicodedata
 
 import Stemmer
 
-from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, STOPWORDS
+from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, GERMAN_VERBS, STOPWORDS
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
@@ -97,7 +97,7 @@ def sort_key(tokens: list[str]) -> str:
 
 def guess_language(tokens: list[str]) -> str | None:
     english = sum(token in ENGLISH_MARKERS for token in tokens)
-    german = sum(token in GERMAN_MARKERS for token in tokens)
+    german = sum(token in GERMAN_MARKERS or token in GERMAN_VERBS for token in tokens)
     if english > german:
         return "en"
     if german > english:

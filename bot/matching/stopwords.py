@@ -21,6 +21,14 @@ GERMAN_MARKERS = frozenset(
     """.split()
 )
 
+# German verb forms common in questions. They tell the language of a question that is otherwise a tie ("Was
+# besagt These 3?": "was" and "these" are English words too), but they carry meaning, so they are no stopwords.
+GERMAN_VERBS = frozenset(
+    """
+    besagt besagen bedeutet bedeuten steht stehen stand heisst hiess sagt sagen gab geht ging lief laeuft kam
+    kommt liegt lag macht machte meint gehoert erzaehl erzaehle erklaer erklaere
+    """.split()
+)
 ENGLISH_MARKERS = frozenset(
     """
     the a an and or but is are was were be been has have had do does did i you he she it we they me
