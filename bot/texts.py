@@ -535,21 +535,21 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "This question was already submitted – it counts only once.",
     },
     "podium_duplicate": {
-        "de": "Eine ähnliche Frage gibt es schon ({votes} Stimmen):\n> {question}\nMöchten Sie stattdessen für "
+        "de": "Eine ähnliche Frage gibt es schon (Stimmen: {votes}):\n> {question}\nMöchten Sie stattdessen für "
         "sie stimmen?",
-        "en": "A similar question exists already ({votes} votes):\n> {question}\nWould you like to vote for it "
+        "en": "A similar question exists already (votes: {votes}):\n> {question}\nWould you like to vote for it "
         "instead?",
     },
     "podium_vote_instead": {"de": "Stattdessen dafür stimmen", "en": "Vote for it instead"},
     "podium_submit_anyway": {"de": "Trotzdem einreichen", "en": "Submit anyway"},
     "podium_your_question": {"de": "Ihre Frage", "en": "Your question"},
     "vote_counted": {
-        "de": "Ihre Stimme zählt – die Frage hat jetzt {votes} Stimmen. Ein zweiter Klick nimmt sie zurück.",
-        "en": "Your vote counts – the question now has {votes} votes. A second click withdraws it.",
+        "de": "Ihre Stimme zählt – Stimmen für die Frage jetzt: {votes}. Noch einmal abstimmen nimmt sie zurück.",
+        "en": "Your vote counts – votes for the question now: {votes}. Voting again withdraws it.",
     },
     "vote_withdrawn": {
-        "de": "Ihre Stimme ist zurückgenommen – die Frage hat jetzt {votes} Stimmen.",
-        "en": "Your vote is withdrawn – the question now has {votes} votes.",
+        "de": "Ihre Stimme ist zurückgenommen – Stimmen für die Frage jetzt: {votes}.",
+        "en": "Your vote is withdrawn – votes for the question now: {votes}.",
     },
     "podium_forward": {"de": "Ans Podium weitergeben", "en": "Pass on to the panel"},
     "podium_forward_anonymous": {"de": "Anonym ans Podium", "en": "Anonymously to the panel"},

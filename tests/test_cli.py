@@ -114,3 +114,9 @@ def test_console_answers_and_says_goodbye_on_end_of_input(tmp_path: Path) -> Non
     assert result.returncode == 0
     assert "Bettina Reimann" in result.stdout
     assert result.stdout.rstrip().endswith("Auf Wiedersehen!")
+
+
+def test_sizes_are_grouped_as_the_reader_writes_numbers() -> None:
+    from bot.cli._wording import grouped
+
+    assert (grouped(6117, "de"), grouped(6117, "en"), grouped(12, "de")) == ("6.117", "6,117", "12")

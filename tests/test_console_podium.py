@@ -55,8 +55,8 @@ async def test_the_list_shows_questions_by_votes_and_vote_toggles(services: Serv
     output = await _chat(services, "fragen", f"stimme {first.question.id}", f"stimme {first.question.id}", "stimme x")
     listed = output.split("Fragen ans Podium – Allgemein", 1)[1]
     assert listed.index("leeren Läden") < listed.index("Koordination")
-    assert "Ihre Stimme zählt – die Frage hat jetzt 1 Stimmen" in output
-    assert "Ihre Stimme ist zurückgenommen – die Frage hat jetzt 0 Stimmen" in output
+    assert "Ihre Stimme zählt – Stimmen für die Frage jetzt: 1." in output
+    assert "Ihre Stimme ist zurückgenommen – Stimmen für die Frage jetzt: 0." in output
     assert "Bitte die Nummer der Frage angeben" in output
 
 
@@ -67,7 +67,7 @@ async def test_a_similar_question_offers_a_vote_instead(services: Services) -> N
     assert existing.question is not None
     output = await _chat(services, "podium", "Wie wird Koordination eigentlich finanziert", "n", "j")
     assert "Eine ähnliche Frage gibt es schon" in output
-    assert "jetzt 1 Stimmen" in output
+    assert "Stimmen für die Frage jetzt: 1" in output
     assert len(await services.podium.queue()) == 1
 
 

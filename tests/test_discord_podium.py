@@ -97,11 +97,11 @@ async def test_question_goes_from_submission_through_approval_votes_and_highligh
 
     second = _second_participant(fake)
     counted = await fake.answer_to(fake.button_click(vote["custom_id"], post.body["components"], member=second))
-    assert "jetzt 1 Stimmen" in counted["content"]
+    assert "Stimmen für die Frage jetzt: 1" in counted["content"]
     withdrawn = await fake.answer_to(fake.button_click(vote["custom_id"], post.body["components"], member=second))
     assert "zurückgenommen" in withdrawn["content"]
     again = await fake.answer_to(fake.button_click(vote["custom_id"], post.body["components"]))
-    assert "jetzt 1 Stimmen" in again["content"]
+    assert "Stimmen für die Frage jetzt: 1" in again["content"]
 
     question_id = int(option["value"])
     for action in ("highlight", "answer"):
@@ -161,7 +161,7 @@ async def test_a_similar_question_is_offered_for_an_upvote_or_can_be_submitted_a
     assert "Eine ähnliche Frage gibt es schon" in offer["embeds"][0]["description"]
     instead, anyway = _buttons(offer["components"])
     voted = await fake.answer_to(fake.button_click(instead["custom_id"], offer["components"], member=second))
-    assert "jetzt 1 Stimmen" in voted["content"]
+    assert "Stimmen für die Frage jetzt: 1" in voted["content"]
     form = await fake.run_interaction(
         fake.button_click(anyway["custom_id"], offer["components"], member=second, message=offer)
     )

@@ -195,3 +195,9 @@ def locale_language(env: Mapping[str, str]) -> str:
     """German first; English only for people whose system speaks English."""
     locale = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
     return "en" if locale.lower().startswith("en") else "de"
+
+
+def grouped(value: int, language: str) -> str:
+    """A whole number with thousands grouped as the reader writes them: 6.117 in German, 6,117 in English."""
+    written = f"{value:,}"
+    return written.replace(",", ".") if language == "de" else written

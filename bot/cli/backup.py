@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from bot.cli._common import EXIT_OK, check_database, check_new_file
-from bot.cli._wording import say
+from bot.cli._wording import grouped, say
 from bot.config import Settings
 from bot.storage.backup import backup_database
 
@@ -21,5 +21,5 @@ async def _backup(args: argparse.Namespace, settings: Settings) -> int:
     check_database(settings.database_path, must_exist=True)
     check_new_file(args.file)
     size = await asyncio.to_thread(backup_database, settings.database_path, args.file)
-    print(say("backup_done", args.language, path=str(args.file), size=f"{size:,}"))
+    print(say("backup_done", args.language, path=str(args.file), size=grouped(size, args.language)))
     return EXIT_OK

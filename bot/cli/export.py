@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli._common import EXIT_INVALID, EXIT_OK, CommandError, check_database, check_new_file
-from bot.cli._wording import say
+from bot.cli._wording import grouped, say
 from bot.config import Settings
 from bot.errors import UserError
 from bot.keyed_database import pseudonymizer_for
@@ -64,7 +64,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     except UserError as error:
         print(error.message(args.language), file=sys.stderr)
         return EXIT_INVALID
-    print(say("export_done", args.language, rows=result.rows, path=str(result.path), size=f"{result.size:,}"))
+    size = grouped(result.size, args.language)
+    print(say("export_done", args.language, rows=result.rows, path=str(result.path), size=size))
     return EXIT_OK
 
 
