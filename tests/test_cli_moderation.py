@@ -94,6 +94,13 @@ async def test_export_takes_the_thesis_by_number_or_title_words(settings: Settin
             assert {row["thesis_id"] for row in csv.DictReader(file, delimiter=";")} == {"these-innenstadt"}
 
 
+async def test_a_thesis_export_says_which_thesis_it_took(settings: Settings, tmp_path: Path) -> None:
+    await _feedback(settings)
+    result = _cli(["export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--thesis", "vierte These"], settings)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("Nur These 4: ")
+
+
 async def test_an_unknown_thesis_is_refused_with_the_list_of_theses(settings: Settings, tmp_path: Path) -> None:
     await _feedback(settings)
     result = _cli(

@@ -95,6 +95,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "„{typed}“ passt zu mehreren Thesen; bitte die Nummer angeben:\n{theses}",
         "en": "'{typed}' fits several theses; please give the number:\n{theses}",
     },
+    "export_thesis": {"de": "Nur {thesis}", "en": "Only {thesis}"},
     "export_done": {
         "de": "{rows} Zeilen exportiert nach {path} ({size} Bytes).",
         "en": "Exported {rows} rows to {path} ({size} bytes).",

@@ -46,7 +46,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     user = getpass.getuser()
     check_database(settings.database_path, must_exist=True)
     titles = read_thesis_titles(settings.knowledge_dir)
-    thesis_id = _thesis_id(settings, args.thesis, args.language) if args.thesis else None
+    thesis_id = None
+    if args.thesis:
+        thesis_id, label = _thesis(settings, args.thesis, args.language)
+        print(say("export_thesis", args.language, thesis=label))
     keys = pseudonymizer_for(settings)
     if args.out.parent == settings.data_dir / EXPORTS_FOLDER:  # where the retention purge removes old exports
         make_private_folder(args.out.parent)
@@ -69,16 +72,16 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _thesis_id(settings: Settings, typed: str, language: str) -> str:
-    """The thesis ``--thesis`` names by number, id or title words, as in the console's feedback dialog; only a
-    filtered export pays for loading the knowledge base to resolve it."""
+def _thesis(settings: Settings, typed: str, language: str) -> tuple[str, str]:
+    """The id and title of the thesis ``--thesis`` names by number, id or title words, as in the console's
+    feedback dialog; only a filtered export pays for loading the knowledge base to resolve it."""
     from bot.catalog import match_theses
     from bot.knowledge.loader import load_knowledge
 
     knowledge = load_knowledge(settings.knowledge_dir)
     found = match_theses(knowledge, typed)
     if len(found) == 1:
-        return found[0].id
+        return found[0].id, thesis_title(found[0].number, found[0].title).get(language)
     listing = "\n".join(f"  {thesis_title(t.number, t.title).get(language)}" for t in found or knowledge.theses)
     key = "thesis_ambiguous" if found else "no_such_thesis"
     raise CommandError(key, EXIT_INVALID, typed=typed[:100], theses=listing)
