@@ -23,6 +23,8 @@ from bot.texts import LANGUAGES, join_names, text
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_LENGTH = 500
+CONTEXT_FACTS = 3
+SAID_ALREADY = 0.5  # a fact whose words were this much said before adds nothing as context
 
 
 class InvalidQuestion(UserError):
@@ -171,9 +173,11 @@ class QuestionService:
 
     @staticmethod
     def _entry_answer(question: str, entry: Entry, fact: Fact, score: float, language: str) -> Answer:
-        """The answering fact first, then the entry's note (a thesis's label) and its other facts as context."""
+        """The answering fact first, then the entry's note (a thesis's label) and a little of its other facts as
+        context (see :func:`_context`)."""
         highlight = fact.text.get(language)
-        context = " ".join(other.text.get(language) for other in entry.facts if other is not fact)
+        around = _context(entry, fact, language)
+        context = " ".join(other.text.get(language) for other in around)
         parts = [highlight, entry.note.get(language) if entry.note else "", context]
         return Answer(
             question,
@@ -183,7 +187,7 @@ class QuestionService:
             entry.title.get(language),
             score,
             "\n\n".join(part for part in parts if part),
-            tuple(dict.fromkeys((*fact.sources, *entry.sources))),
+            tuple(dict.fromkeys(source for shown in (fact, *around) for source in shown.sources)),
             (),
             highlight=highlight,
         )
@@ -205,3 +209,23 @@ class QuestionService:
             await self._log.record(item)
         except Exception:
             log.exception("could not record an unanswered question for the curators")
+
+
+def _context(entry: Entry, fact: Fact, language: str) -> list[Fact]:
+    """At most three of the entry's other facts, in their order, leaving out those that mostly repeat what was
+    already said: a town's entry has a dozen facts, and the answer should stay short enough to read."""
+    said = _content_words(fact.text.get(language))
+    picked: list[Fact] = []
+    for other in entry.facts:
+        words = _content_words(other.text.get(language))
+        if other is fact or not words or len(words & said) >= SAID_ALREADY * len(words):
+            continue
+        picked.append(other)
+        said |= words
+        if len(picked) == CONTEXT_FACTS:
+            break
+    return picked
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {word for word in normalize(sentence).split() if len(word) > 3}

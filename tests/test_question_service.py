@@ -72,9 +72,20 @@ async def test_answer_starts_with_the_answering_fact_then_gives_its_context_and_
     fact = next(f for f in entry.facts if "130" in f.text.de)
     assert (answer.status, answer.entry_id, answer.highlight) == ("answer", "abschlusstagung", fact.text.de)
     assert answer.text.startswith(fact.text.de + "\n\n")
-    assert all(other.text.de in answer.text for other in entry.facts)
+    context = answer.text.removeprefix(fact.text.de + "\n\n")
+    around = [other for other in entry.facts if other is not fact and other.text.de in context]
+    assert 1 <= len(around) <= 3
     assert answer.sources[: len(fact.sources)] == fact.sources
-    assert set(answer.sources) == set(entry.sources)
+    assert set(answer.sources) == {source for shown in (fact, *around) for source in shown.sources}
+
+
+async def test_the_context_is_at_most_three_facts_that_do_not_repeat_the_answer(service: QuestionService) -> None:
+    answer = await service.ask("Was ist Goslar?", channel="test")
+    entry = service.knowledge.entry(str(answer.entry_id))
+    assert len(entry.facts) > 4
+    shown = [f.text.de for f in entry.facts if f.text.de in answer.text]
+    assert 2 <= len(shown) <= 4  # the answering fact and at most three more
+    assert answer.text.count(answer.highlight) == 1
 
 
 async def test_an_english_question_gets_the_english_answer_whatever_the_default(service: QuestionService) -> None:
