@@ -231,6 +231,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Bitte eine Nummer von 1 bis {count} wählen oder eine neue Frage stellen.",
         "en": "Please pick a number from 1 to {count} or ask a new question.",
     },
+    "console_no_choice_open": {
+        "de": "Gerade ist keine Auswahl offen. Bitte eine Frage stellen oder „hilfe“ eingeben.",
+        "en": "There is no list to choose from right now. Please ask a question or type 'help'.",
+    },
     "theses_heading": {"de": "Diskussionsthesen", "en": "Discussion theses"},
     "cooldown": {
         "de": "Langsam, bitte – Sie können in {seconds} Sekunden wieder fragen.",

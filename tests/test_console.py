@@ -84,6 +84,12 @@ async def test_a_number_outside_the_suggestions_asks_again(services: Services) -
     assert "Please pick a number from 1 to" in output
 
 
+async def test_a_number_without_a_list_to_choose_from_is_no_question(services: Services) -> None:
+    output = await _chat(services, "2")
+    assert "Gerade ist keine Auswahl offen." in output
+    assert await _nothing_was_asked(services)
+
+
 async def test_thesen_lists_every_thesis_with_the_derived_label(services: Services) -> None:
     output = await _chat(services, "thesen")
     assert "kein Zitat aus dem Positionspapier" in output

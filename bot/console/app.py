@@ -125,10 +125,12 @@ class Console:
                 return await self._run(command.action, (match.group(1) or "") if command.takes_argument else "")
         if self._small_talk(line):
             return True
-        if self._pending and line.isdecimal():
-            self._choose(int(line))
-        else:
+        if not line.isdecimal():
             await self._ask(line)
+        elif self._pending:
+            self._choose(int(line))
+        else:  # a number chooses from a list; without one it is no question to answer or to log
+            self._terminal.say(text("console_no_choice_open", self._language))
         return True
 
     async def _run(self, action: str, argument: str) -> bool:
