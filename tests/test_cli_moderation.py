@@ -49,6 +49,15 @@ async def test_stats_prints_a_row_per_thesis_and_writes_the_chart(settings: Sett
     assert chart.read_bytes().startswith(PNG_SIGNATURE)
 
 
+def test_a_chart_file_not_ending_in_png_is_refused_before_anything_is_written(
+    settings: Settings, tmp_path: Path
+) -> None:
+    result = _cli(["stats", "--chart", str(tmp_path / "stimmen.pdf")], settings)
+    assert result.returncode == 2
+    assert "bitte einen Dateinamen auf .png angeben" in result.stderr
+    assert not (tmp_path / "stimmen.pdf").exists()
+
+
 def test_the_statistics_table_sums_every_column_in_english_too() -> None:
     items = [
         ThesisStatistics("a", 1, "Thesis 1: One", {Stance.AGREE: 2}, 1),

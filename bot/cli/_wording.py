@@ -95,6 +95,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "„{typed}“ passt zu mehreren Thesen; bitte die Nummer angeben:\n{theses}",
         "en": "'{typed}' fits several theses; please give the number:\n{theses}",
     },
+    "chart_not_png": {
+        "de": "Das Diagramm wird als PNG-Bild geschrieben: bitte einen Dateinamen auf .png angeben, nicht {path}.",
+        "en": "The chart is written as a PNG image: please give a file name ending in .png, not {path}.",
+    },
     "export_thesis": {"de": "Nur {thesis}", "en": "Only {thesis}"},
     "export_done": {
         "de": "{rows} Zeilen exportiert nach {path} ({size} Bytes).",

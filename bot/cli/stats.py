@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bot.cli._common import EXIT_OK, check_new_file, database_services
+from bot.cli._common import EXIT_OK, CommandError, check_new_file, database_services
 from bot.cli._table import table
 from bot.cli._wording import say
 from bot.config import Settings
@@ -22,6 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 async def _stats(args: argparse.Namespace, settings: Settings) -> int:
     if args.chart:
+        if args.chart.suffix.lower() != ".png":
+            raise CommandError("chart_not_png", path=str(args.chart))
         check_new_file(args.chart)
     async with database_services(settings, reading=True) as services:
         statistics = await services.moderation.statistics(args.language)
