@@ -65,8 +65,9 @@ async def test_a_similar_question_offers_a_vote_instead(services: Services) -> N
         person(1), "Wie wird die Koordination finanziert?", anonymous=False, channel="x"
     )
     assert existing.question is not None
-    output = await _chat(services, "podium", "Wie wird Koordination eigentlich finanziert", "n", "j")
+    output = await _chat(services, "podium", "Wie wird Koordination eigentlich finanziert", "j")
     assert "Eine ähnliche Frage gibt es schon" in output
+    assert "Anonym" not in output, "the similar question is offered before anything else is asked"
     assert "Stimmen für die Frage jetzt: 1" in output
     assert len(await services.podium.queue()) == 1
 

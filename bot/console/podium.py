@@ -32,10 +32,8 @@ class PodiumDialog:
             self._terminal.say(text("console_cancelled", language))
             return
         try:
-            anonymous = await self._yes(text("console_podium_anonymous", language), language)
-            result = await self._podium.submit(self._identity, question, anonymous=anonymous, channel="console")
-            if result.duplicate is not None:
-                existing = result.duplicate
+            existing = await self._podium.similar(question)  # offered before anything else is asked
+            if existing is not None:
                 self._terminal.say(text("console_podium_similar", language, line=_line(existing, language)))
                 if await self._yes(text("console_podium_vote_instead", language), language):
                     vote = await self._podium.vote(self._identity, existing.id)
@@ -44,9 +42,10 @@ class PodiumDialog:
                 if not await self._yes(text("console_podium_anyway", language), language):
                     self._terminal.say(text("console_cancelled", language))
                     return
-                result = await self._podium.submit(
-                    self._identity, question, anonymous=anonymous, channel="console", force=True
-                )
+            anonymous = await self._yes(text("console_podium_anonymous", language), language)
+            result = await self._podium.submit(
+                self._identity, question, anonymous=anonymous, channel="console", force=True
+            )
         except UserError as error:
             self._terminal.say(error.message(language))
             return

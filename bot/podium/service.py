@@ -139,13 +139,8 @@ class PodiumService:
         session = self.current_session()
         body = _cleaned(text)
         key = question_key(body)
-        if not force:
-            candidates = {c.id: c.normalized for c in await self._store.candidates(session.id)}
-            same = most_similar(key, candidates)
-            if same is not None:
-                existing = await self._store.question(same)
-                if existing is not None:
-                    return Submitted(None, duplicate=existing)
+        if not force and (existing := await self.similar(text)) is not None:
+            return Submitted(None, duplicate=existing)
         owner = self._owner(identity)
         retry_after = self._submissions.retry_after(owner.pseudonym)
         if retry_after:
@@ -170,6 +165,14 @@ class PodiumService:
             extra={"session": session.id, "status": question.status.value, "replay": replayed, "channel": channel},
         )
         return Submitted(question, replayed=replayed)
+
+    async def similar(self, text: str) -> PodiumQuestion | None:
+        """A public question of the current session close to ``text``, to offer a vote for it instead; raises
+        :class:`PodiumError` like :meth:`submit` for a closed session or bad text."""
+        session = self.current_session()
+        candidates = {c.id: c.normalized for c in await self._store.candidates(session.id)}
+        same = most_similar(question_key(_cleaned(text)), candidates)
+        return await self._store.question(same) if same is not None else None
 
     async def toggle_vote(self, identity: Identity, question_id: int) -> Vote:
         """One vote per person: the first click counts, the second withdraws it."""
