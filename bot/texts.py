@@ -223,8 +223,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} cannot be written ({reason}). Please give another place.",
     },
     "console_erase_confirm": {
-        "de": "Wirklich alle Ihre Rückmeldungen löschen? (ja/nein): ",
-        "en": "Really delete all your feedback? (yes/no): ",
+        "de": "Wirklich alle Ihre Daten löschen – Rückmeldungen, Kommentare, Fragen ans Podium und Stimmen? "
+        "(ja/nein): ",
+        "en": "Really delete all your data – feedback, comments, questions to the panel and votes? (yes/no): ",
     },
     "console_bye": {"de": "Auf Wiedersehen!", "en": "Goodbye!"},
     "no_such_choice": {
