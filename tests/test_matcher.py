@@ -355,3 +355,18 @@ def test_a_thesis_of_the_position_paper_is_never_answered_with_a_discussion_thes
 def test_a_german_verb_decides_a_question_whose_other_words_are_english_too(matcher: Matcher) -> None:
     result = matcher.match("Was besagt These 3?")
     assert (result.language, result.language_known) == ("de", True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kurz gefragt: Wer hat These 3 aufgestellt?",
+        "Erzähl mir etwas über die Schulen in Weißenfels",
+        "Describe the housing situation in Weißenfels",
+        "Gibt es allgemeine Informationen zur Finanzierung in Goslar?",
+    ],
+)
+def test_an_overview_word_beside_a_specific_topic_does_not_answer_with_the_overview(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).status != "answer"

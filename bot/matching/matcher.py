@@ -89,12 +89,19 @@ _MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _COUNT_STEMS = frozenset(stems(sorted(NUMBER_WORDS | {"beide", "beiden", "both"})))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
-# Words that ask for an overview of whatever the question names, not for one fact about it.
+# Words that ask for an overview of whatever the question names, not for one fact about it ...
 _OVERVIEW_WORDS = (
     "erzaehl erzaehle erzaehlen ueberblick uebersicht vorstellen vorstellung portraet steckbrief profil kurzprofil "
     "info infos information informationen allgemein allgemeines wissenswertes beschreibung beschreiben "
     "zusammenfassung kurz knapp tell overview profile introduce introduction summary summarise summarize describe "
-    "description short brief general participating teilnehmend teilnehmende"
+    "description short brief general"
+).split()
+# ... and words that may stand beside them without asking for anything in particular ("a short profile of
+# Michelstadt as a participating town", "Erzähl mal was über Weißenfels, ich schreibe einen Artikel").
+_REQUEST_WORDS = (
+    "gib geben give provide schreibe schreibt schreiben gerade artikel newsletter pressestelle presse bericht write "
+    "writing article stadt town kommune municipality projektkommune projekt project teilnehmend teilnehmende "
+    "participating"
 ).split()
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _SEGMENT = re.compile(
@@ -248,6 +255,8 @@ class Matcher:
         self._surface_synonyms, self._synonyms = _synonym_maps(knowledge.synonyms)
         self._labels = {scope.ref: scope.label for scope in knowledge.scopes}
         self._overview = frozenset(stems(_OVERVIEW_WORDS))
+        request = [*_OVERVIEW_WORDS, *_REQUEST_WORDS]
+        self._overview_only = frozenset(map(self._canonical, request, stems(request))) | frozenset(stems(request))
         self._facts: list[Fact] = []
         self._entry_of: list[Entry] = []
         self._variant_texts: list[list[Variant]] = []
@@ -416,8 +425,11 @@ class Matcher:
         return MatchResult(status, candidates, language, language_known=known)
 
     def _asks_overview(self, query: _Query) -> bool:
-        """Whether the question asks for an overview ("Erzähl mal was über Weißenfels", "a short profile of …")."""
-        return not self._overview.isdisjoint(stems(list(query.tokens)))
+        """Whether the question asks for an overview and nothing in particular ("Erzähl mal was über Weißenfels",
+        "a short profile of …"; not "Erzähl mir etwas über die Schulen in Weißenfels")."""
+        return all(term.word in self._overview_only for term in query.terms) and not self._overview.isdisjoint(
+            stems(list(query.tokens))
+        )
 
     def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """Up to three "did you mean" choices, close to the best one."""
