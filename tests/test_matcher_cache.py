@@ -81,17 +81,29 @@ def test_a_file_others_may_write_is_never_read(tmp_path: Path) -> None:
     assert matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path).thresholds == Thresholds()
 
 
-def test_an_edited_knowledge_base_gets_a_new_matcher_and_the_old_one_is_removed(tmp_path: Path) -> None:
+def test_an_edited_knowledge_base_gets_a_new_matcher_and_only_the_newest_four_are_kept(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, knowledge)
     folder = tmp_path / "cache"
-    matcher_for(knowledge, Thresholds(), folder)
-    [before] = _kept(folder)
     theses = knowledge / "theses.yaml"
-    theses.write_text(theses.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    matcher_for(knowledge, Thresholds(), folder)
-    [after] = _kept(folder)
-    assert after != before
+    names = []
+    for edit in range(6):
+        theses.write_text(theses.read_text(encoding="utf-8") + f"\n# edit {edit}\n", encoding="utf-8")
+        matcher_for(knowledge, Thresholds(), folder)
+        names.append(max(_kept(folder), key=lambda path: path.stat().st_mtime_ns).name)
+    assert len(set(names)) == 6
+    assert {path.name for path in _kept(folder)} == set(names[-cache.MAX_CACHED :])
+    assert list(folder.glob("*.partial")) == []
+
+
+def test_a_matcher_that_cannot_be_pickled_is_still_returned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise pickle.PicklingError("not today")
+
+    monkeypatch.setattr(pickle, "dump", refuse)
+    matcher = matcher_for(KNOWLEDGE_DIR, Thresholds(), tmp_path)
+    assert matcher.match(QUESTIONS[0]).status == "answer"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_without_a_cache_folder_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

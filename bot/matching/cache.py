@@ -3,8 +3,8 @@
 The key is a hash of every knowledge file's name and content, so an edited file (a moderator's reload) builds
 a new matcher while the CLI, the tests and a reload of unchanged files reuse the one already built. Building
 takes about 0.2 s, reading the cache file about 0.02 s: every command that answers questions starts that much
-sooner. The file's name also hashes the matcher's own code, the thresholds, the Python version and the versions of
-the libraries that shape the index, so a changed program never reads a stale matcher.
+sooner. The file's name also hashes the program's code, the thresholds, the Python version and the versions of the
+libraries that shape the index, so a changed program never reads a stale matcher.
 
 The cache holds only what ``knowledge/`` says (no personal data). It is a pickle, so it is read only from a folder
 and file that belong to the user running the program and that nobody else can write; anything else, or a file
@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 MAX_CACHED = 4
 PREFIX = "matcher-"
 SUFFIX = ".pickle"
-_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "knowledge")
+_CODE = Path(__file__).resolve().parent.parent  # the bot package
 _LIBRARIES = ("pydantic", "PyStemmer", "RapidFuzz", "simplemma", "stop-words")
 _OTHERS_MAY_WRITE = 0o022
 _built: dict[tuple[str, Thresholds], Matcher] = {}
@@ -48,27 +49,33 @@ def knowledge_digest(directory: Path) -> str:
 
 def matcher_for(directory: Path, thresholds: Thresholds, cache_dir: Path | None = None) -> Matcher:
     """Raises :class:`~bot.knowledge.errors.KnowledgeError` when ``knowledge/`` does not validate; without
-    ``cache_dir`` nothing is read from or written to disk."""
+    ``cache_dir`` nothing is read from or written to disk, and nothing about the cache ever fails a caller."""
     key = (knowledge_digest(directory), thresholds)
     if key not in _built:
         if len(_built) >= MAX_CACHED:
             _built.pop(next(iter(_built)))
-        cached = _read(cache_dir / _file_name(*key)) if cache_dir else None
+        name = _file_name(*key) if cache_dir else None
+        cached = _read(cache_dir / name) if cache_dir and name else None
         if cached is None:
             cached = Matcher(load_knowledge(directory), thresholds)
-            if cache_dir:
-                _write(cache_dir, _file_name(*key), cached)
+            if cache_dir and name:
+                _write(cache_dir, name, cached)
         _built[key] = cached
     return _built[key]
 
 
-def _file_name(knowledge: str, thresholds: Thresholds) -> str:
-    versions = "|".join(metadata.version(library) for library in _LIBRARIES)
-    digest = hashlib.sha256(f"{knowledge}|{thresholds!r}|{sys.version}|{versions}".encode())
-    for folder in _CODE:
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode())
+def _file_name(knowledge: str, thresholds: Thresholds) -> str | None:
+    """A hash of all that shapes the built matcher: the knowledge, the thresholds, every module of ``bot`` (the
+    loader also takes texts from :mod:`bot.texts`), Python and the libraries; None when it cannot be known."""
+    try:
+        versions = "|".join(metadata.version(library) for library in _LIBRARIES)
+        digest = hashlib.sha256(f"{knowledge}|{thresholds!r}|{sys.version}|{versions}".encode())
+        for path in sorted(_CODE.rglob("*.py")):
+            digest.update(str(path.relative_to(_CODE)).encode())
             digest.update(path.read_bytes())
+    except (OSError, metadata.PackageNotFoundError) as error:
+        log.info("matcher cache not used", extra={"error": type(error).__name__})
+        return None
     return f"{PREFIX}{digest.hexdigest()[:32]}{SUFFIX}"
 
 
@@ -93,15 +100,17 @@ def _private(path: Path) -> bool:
 
 def _write(folder: Path, name: str, matcher: Matcher) -> None:
     """Written beside its final name and renamed, so a program starting at the same moment never reads half a
-    file; matchers of older knowledge or code are removed."""
+    file; only the newest few matchers are kept (one per knowledge state and thresholds in use)."""
+    partial = folder / f"{name}.{os.getpid()}.{threading.get_ident()}.partial"
     try:
         make_private_folder(folder)
-        partial = folder / f"{name}.{os.getpid()}.partial"
         with open_private(partial, "wb") as file:
             pickle.dump(matcher, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, folder / name)
-        for old in folder.glob(f"{PREFIX}*{SUFFIX}"):
-            if old.name != name:
-                old.unlink(missing_ok=True)
-    except OSError as error:
-        log.info("matcher cache not written", extra={"folder": str(folder), "error": error.strerror})
+        kept = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[MAX_CACHED:]:
+            old.unlink(missing_ok=True)
+    except Exception as error:  # a cache that cannot be written only costs the next start its build
+        log.info("matcher cache not written", extra={"folder": str(folder), "error": type(error).__name__})
+    finally:
+        partial.unlink(missing_ok=True)
