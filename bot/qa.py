@@ -17,6 +17,7 @@ from bot.matching.smalltalk import (
     smalltalk_kind,
     smalltalk_language,
 )
+from bot.matching.stopwords import STOPWORDS
 from bot.storage.question_log import LoggedQuestion, QuestionLog
 from bot.texts import LANGUAGES, join_names, text
 
@@ -228,4 +229,4 @@ def _context(entry: Entry, fact: Fact, language: str) -> list[Fact]:
 
 
 def _content_words(sentence: str) -> set[str]:
-    return {word for word in normalize(sentence).split() if len(word) > 3}
+    return {word for word in normalize(sentence).split() if len(word) > 3 and word not in STOPWORDS}

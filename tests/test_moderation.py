@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -385,6 +386,20 @@ def test_the_command_line_export_loads_neither_asyncio_nor_aiosqlite_and_is_audi
     with sqlite3.connect(settings.database_path) as connection:
         details = connection.execute("SELECT details FROM audit_log WHERE action = 'export'").fetchall()
     assert [json.loads(row[0])["rows"] for row in details] == [3]
+
+
+def test_a_command_line_export_that_cannot_be_audited_leaves_no_file(settings: Settings, tmp_path: Path) -> None:
+    create_database(settings.database_path)
+    _insert_comments(settings.database_path, 3)
+    out = tmp_path / "all.csv"
+    environment = {"VIELFALT_DB": str(settings.database_path), "VIELFALT_PSEUDONYM_KEY": str(settings.pseudonym_key)}
+    with closing(sqlite3.connect(settings.database_path, isolation_level=None)) as other_program:
+        other_program.execute("BEGIN IMMEDIATE")  # holds the write lock past the 2 s busy timeout
+        result = run_cli(["export", "--format", "csv", "--out", str(out)], environment)
+        other_program.execute("ROLLBACK")
+    assert result.returncode == 2
+    assert "ist belegt" in result.stderr
+    assert not out.exists()
 
 
 def test_a_command_line_xlsx_export_sums_up_the_rows_it_contains(settings: Settings, tmp_path: Path) -> None:
