@@ -87,11 +87,11 @@ def test_an_edited_knowledge_base_gets_a_new_matcher_and_only_the_newest_four_ar
     folder = tmp_path / "cache"
     theses = knowledge / "theses.yaml"
     names = []
-    for edit in range(6):
+    for edit in range(cache.MAX_CACHED + 1):
         theses.write_text(theses.read_text(encoding="utf-8") + f"\n# edit {edit}\n", encoding="utf-8")
         matcher_for(knowledge, Thresholds(), folder)
         names.append(max(_kept(folder), key=lambda path: path.stat().st_mtime_ns).name)
-    assert len(set(names)) == 6
+    assert len(set(names)) == cache.MAX_CACHED + 1
     assert {path.name for path in _kept(folder)} == set(names[-cache.MAX_CACHED :])
     assert list(folder.glob("*.partial")) == []
 
