@@ -21,13 +21,13 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from bot.knowledge.schema import Question, Strict
 from bot.knowledge.yaml_source import YamlProblem, read_yaml
+from bot.matching.normalize import FOLD_UMLAUTS
 from bot.qa import Answer, QuestionService
 
 Kind = Literal["fact", "overview", "offtopic", "nearmiss", "smalltalk"]
 IN_SCOPE: frozenset[str] = frozenset({"fact", "overview"})
 REFUSE: frozenset[str] = frozenset({"offtopic", "nearmiss"})
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,\u202f\u00a0'](?=\d)")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -112,7 +112,7 @@ def load_cases(path: Path, known_ids: set[str]) -> list[EvalCase]:
 
 def fold(text: str) -> str:
     """Case, umlauts, accents, dashes, spacing and number separators do not decide whether a fact was stated."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(FOLD_UMLAUTS)
     folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     folded = _NUMBER_SEPARATOR.sub("", _DASHES.sub("-", folded))
     return _SPACES.sub(" ", folded)

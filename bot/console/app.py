@@ -10,7 +10,7 @@ from bot.console.podium import PodiumDialog
 from bot.console.terminal import EndOfInput, Terminal
 from bot.feedback.model import Identity
 from bot.feedback.service import FeedbackService
-from bot.matching.normalize import guess_language, normalize
+from bot.matching.normalize import UMLAUT_SPELLINGS, guess_language, normalize
 from bot.podium.service import PodiumService
 from bot.presentation import render_answer, render_theses
 from bot.qa import InvalidQuestion, QuestionService, Suggestion
@@ -60,14 +60,14 @@ _COMMANDS: dict[str, _Command] = {
 }
 
 
-_UMLAUT_SPELLINGS = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
+_EITHER_SPELLING = {letter: f"(?:{letter}|{spelt})" for letter, spelt in UMLAUT_SPELLINGS.items()}
 
 
 def _pattern(words: str, command: _Command) -> re.Pattern[str]:
     """Case-insensitive, with any spacing between the words, umlauts also spelt without them ("zurueckziehen"),
     and the rest of the line as the argument."""
     phrase = r"\s+".join(
-        "".join(_UMLAUT_SPELLINGS.get(letter, re.escape(letter)) for letter in word) for word in words.split()
+        "".join(_EITHER_SPELLING.get(letter, re.escape(letter)) for letter in word) for word in words.split()
     )
     return re.compile(phrase + (r"(?:\s+(.*))?" if command.takes_argument else ""), re.IGNORECASE)
 

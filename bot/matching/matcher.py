@@ -47,7 +47,7 @@ from bot.matching.aspects import (
     ordinals_in,
     question_aspects,
 )
-from bot.matching.normalize import guess_language, lemma, normalize, stems
+from bot.matching.normalize import FOLD_UMLAUTS, guess_language, lemma, normalize, stems
 from bot.matching.scopes import ScopeDetector
 from bot.matching.stopwords import STOPWORDS
 from bot.matching.thresholds import Thresholds
@@ -86,7 +86,6 @@ NAMED_TOWN_EASE = 10.0
 _NAMED = ("town:", "place:")
 _HOW = frozenset(("wie", "how"))
 _MONTH_STEMS = frozenset(stems(sorted(MONTHS)))
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _COUNT_STEMS = frozenset(stems(sorted(NUMBER_WORDS | {"beide", "beiden", "both"})))
 _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long high large many much often".split())
 # Words that ask for an overview of whatever the question names, not for one fact about it ...
@@ -812,7 +811,7 @@ def _asks(segment: str, normalized: str) -> bool:
 
 def _fold(word: str) -> str:
     """One written word as :func:`normalize` reads it, cheaply for the common plain word."""
-    folded = word.lower().translate(_UMLAUTS)
+    folded = word.lower().translate(FOLD_UMLAUTS)
     return folded if folded.isascii() and folded.isalnum() else normalize(word)
 
 

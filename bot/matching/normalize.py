@@ -10,12 +10,14 @@ import Stemmer
 
 from bot.matching.stopwords import ENGLISH_MARKERS, GERMAN_MARKERS, GERMAN_VERBS, STOPWORDS
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# How German is written without umlauts ("Muehlacker", "Strasse"): the one spelling everything is folded to.
+UMLAUT_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+FOLD_UMLAUTS = str.maketrans(UMLAUT_SPELLINGS)
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMER = Stemmer.Stemmer("german")
 _SUPERLATIVE = ("ste", "sten", "ster", "stes", "stem")
-_RESTORED = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+_RESTORED = tuple((spelt, letter) for letter, spelt in UMLAUT_SPELLINGS.items() if letter != "ß")
 _LANGUAGES = ("de", "en")
 
 
@@ -25,7 +27,7 @@ def normalize(text: str) -> str:
     if text.isascii():  # most text: nothing to compose, fold or strip
         folded = text.lower().replace("%", " prozent ")
     else:
-        folded = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).replace("%", " prozent ")
+        folded = unicodedata.normalize("NFC", text).lower().translate(FOLD_UMLAUTS).replace("%", " prozent ")
         if not folded.isascii():
             folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return " ".join(_NON_WORD.sub(" ", folded).split())
