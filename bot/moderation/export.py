@@ -26,7 +26,7 @@ from bot.errors import UserError
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.yaml_source import YamlProblem, read_yaml
 from bot.moderation.audit import insert_entry
-from bot.storage.errors import DatabaseBusyError, DatabaseError
+from bot.storage.errors import storage_error
 from bot.storage.files import open_private
 from bot.storage.setup import commit, open_connection, open_snapshot
 
@@ -206,10 +206,7 @@ def export_file(
             commit(connection, partial(record_export, actor=actor, selection=selection, options=options, rows=count))
         except sqlite3.Error as error:  # no export without its audit entry
             target.unlink(missing_ok=True)
-            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
-            raise (
-                DatabaseBusyError(database) if busy else DatabaseError("write_failed", database, detail=error)
-            ) from error
+            raise storage_error(error, database) from error
     return _done(target, options, count, size)
 
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.storage.errors import DatabaseBusyError, DatabaseError, DatabaseReplacedError
+from bot.storage.errors import DatabaseError, DatabaseReplacedError, storage_error
 from bot.storage.setup import MigrationKeys, commit, configure, finish_opening, prepare_file, schema_version, set_up
 
 __all__ = ["Database", "DatabaseError", "MigrationKeys"]
@@ -151,7 +151,7 @@ class Database:
         try:
             results = await _in_connection_thread(self._connection, partial(_commit_batch, batch))
         except sqlite3.OperationalError as error:
-            raise _storage_error(error, self.path) from error
+            raise storage_error(error, self.path) from error
         self._check_same_file()
         return results
 
@@ -182,7 +182,7 @@ class Database:
         try:
             await self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            raise _storage_error(error, self.path) from error
+            raise storage_error(error, self.path) from error
         try:
             yield self._connection
             await self._connection.execute("COMMIT")
@@ -190,7 +190,7 @@ class Database:
             if self._connection.in_transaction:
                 await self._connection.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError):
-                raise _storage_error(error, self.path) from error
+                raise storage_error(error, self.path) from error
             raise
         self._check_same_file()
 
@@ -297,12 +297,6 @@ def _in_read_transaction(function: Callable[[sqlite3.Connection], T], connection
         return function(connection)
     finally:
         connection.execute("COMMIT")
-
-
-def _storage_error(error: sqlite3.OperationalError, path: Path) -> DatabaseError:
-    if "locked" in str(error) or "busy" in str(error):
-        return DatabaseBusyError(path)
-    return DatabaseError("write_failed", path, detail=error)
 
 
 def _truncate_wal(path: Path) -> bool:

@@ -6,6 +6,7 @@ language (:meth:`DatabaseError.message`); ``str(error)`` is the English text, fo
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -123,3 +124,10 @@ class DatabaseBusyError(DatabaseError):
 
     def __init__(self, path: Path) -> None:
         super().__init__("busy", path)
+
+
+def storage_error(error: sqlite3.Error, path: Path) -> DatabaseError:
+    """A failed write in the words of this module: busy (another program holds the lock) or failed."""
+    if "locked" in str(error) or "busy" in str(error):
+        return DatabaseBusyError(path)
+    return DatabaseError("write_failed", path, detail=error)
