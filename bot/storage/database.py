@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.storage.errors import DatabaseError, DatabaseReplacedError, storage_error
+from bot.storage.files import sqlite_uri
 from bot.storage.setup import MigrationKeys, commit, configure, finish_opening, prepare_file, schema_version, set_up
 
 __all__ = ["Database", "DatabaseError", "MigrationKeys"]
@@ -77,7 +78,7 @@ class Database:
     async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
         """A separate read-only connection inside one read transaction: a consistent view for long reads such
         as exports, without blocking the writers on the main connection (WAL allows both at once)."""
-        reader = await aiosqlite.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        reader = await aiosqlite.connect(sqlite_uri(self.path, "ro"), uri=True, isolation_level=None)
         try:
             await reader.execute("BEGIN")
             yield reader
@@ -302,7 +303,7 @@ def _in_read_transaction(function: Callable[[sqlite3.Connection], T], connection
 def _truncate_wal(path: Path) -> bool:
     """One non-blocking TRUNCATE checkpoint; ``PRAGMA wal_checkpoint`` reports busy instead of waiting."""
     try:
-        uri = f"{path.resolve().as_uri()}?mode=rw"
+        uri = sqlite_uri(path, "rw")
         with closing(sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None)) as connection:
             busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error:

@@ -74,3 +74,8 @@ def remove_files_older_than(folder: Path, cutoff: float) -> int:
             entry.unlink()
             removed += 1
     return removed
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """The URI that opens ``path`` in SQLite's ``mode`` ("ro": never writes, never creates; "rw": never creates)."""
+    return f"{path.resolve().as_uri()}?mode={mode}"

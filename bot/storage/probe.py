@@ -15,6 +15,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.storage.files import sqlite_uri
 from bot.storage.migrations import MIGRATIONS
 
 LOCK_PROBE_TIMEOUT_SECONDS = 2.0
@@ -85,7 +86,7 @@ def _inspect(
     path: Path, folder_writable: bool, file_writable: bool, free: int | None, try_write_lock: bool
 ) -> DatabaseState:
     # Not mode=ro: a read-only connection cannot remove the WAL files it finds or creates when it closes.
-    uri = f"{path.resolve().as_uri()}?mode=rw"
+    uri = sqlite_uri(path, "rw")
     with closing(sqlite3.connect(uri, uri=True, timeout=LOCK_PROBE_TIMEOUT_SECONDS, isolation_level=None)) as db:
         (version,) = db.execute("PRAGMA user_version").fetchone()
         (integrity,) = db.execute("PRAGMA quick_check").fetchone()

@@ -24,6 +24,7 @@ from bot.storage.files import (
     marker_path,
     restrict,
     sqlite_companions,
+    sqlite_uri,
 )
 from bot.storage.migrations import MIGRATIONS, statements
 
@@ -68,7 +69,7 @@ def open_connection(
 def open_snapshot(path: Path) -> sqlite3.Connection:
     """A read-only connection inside one read transaction: a consistent view for long reads such as exports,
     without blocking writers (WAL allows both at once)."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    connection = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None)
     connection.execute("BEGIN")
     return connection
 
