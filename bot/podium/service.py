@@ -139,7 +139,7 @@ class PodiumService:
         session = self.current_session()
         body = _cleaned(text)
         key = question_key(body)
-        if not force and (existing := await self.similar(text)) is not None:
+        if not force and (existing := await self._similar(session.id, key)) is not None:
             return Submitted(None, duplicate=existing)
         owner = self._owner(identity)
         retry_after = self._submissions.retry_after(owner.pseudonym)
@@ -169,9 +169,11 @@ class PodiumService:
     async def similar(self, text: str) -> PodiumQuestion | None:
         """A public question of the current session close to ``text``, to offer a vote for it instead; raises
         :class:`PodiumError` like :meth:`submit` for a closed session or bad text."""
-        session = self.current_session()
-        candidates = {c.id: c.normalized for c in await self._store.candidates(session.id)}
-        same = most_similar(question_key(_cleaned(text)), candidates)
+        return await self._similar(self.current_session().id, question_key(_cleaned(text)))
+
+    async def _similar(self, session_id: str, key: str) -> PodiumQuestion | None:
+        candidates = {c.id: c.normalized for c in await self._store.candidates(session_id)}
+        same = most_similar(key, candidates)
         return await self._store.question(same) if same is not None else None
 
     async def toggle_vote(self, identity: Identity, question_id: int) -> Vote:
