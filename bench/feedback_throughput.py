@@ -94,6 +94,13 @@ class Feedback:
     anonymous: bool
     key: str | None
 
+    def submitted(self) -> tuple[Identity, Submission]:
+        """Who submits and what, as the project's service takes it."""
+        stance = Stance(self.stance) if self.stance else None
+        return Identity("discord", self.user, self.name), Submission(
+            self.thesis, stance, self.comment, self.anonymous, self.key
+        )
+
 
 def workload(count: int) -> list[Feedback]:
     """Stance and comment each time; every tenth anonymous; each person comes back to a thesis after a while, so
@@ -205,15 +212,9 @@ async def _project_round(path: Path, submissions: Sequence[Feedback], participan
 
         async def participant(first: int) -> None:
             for feedback in submissions[first::participants]:
-                submission = Submission(
-                    feedback.thesis,
-                    Stance(feedback.stance) if feedback.stance else None,
-                    feedback.comment,
-                    feedback.anonymous,
-                    feedback.key,
-                )
+                identity, submission = feedback.submitted()
                 began = time.perf_counter()
-                await service.submit(Identity("discord", feedback.user, feedback.name), submission, channel=CHANNEL)
+                await service.submit(identity, submission, channel=CHANNEL)
                 latencies.append(time.perf_counter() - began)
 
         start = time.perf_counter()

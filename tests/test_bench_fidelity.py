@@ -104,14 +104,7 @@ async def _project_statements(path: Path, knowledge: KnowledgeBase) -> list[str]
         await database.connection.set_trace_callback(statements.append)
         service = FeedbackService(FeedbackStore(database), lambda: knowledge, Pseudonymizer(KEY), clock=lambda: NOW)
         for feedback in SUBMISSIONS:
-            submission = Submission(
-                feedback.thesis,
-                Stance(feedback.stance) if feedback.stance else None,
-                feedback.comment,
-                feedback.anonymous,
-                feedback.key,
-            )
-            await service.submit(Identity("discord", feedback.user, feedback.name), submission, channel=CHANNEL)
+            await service.submit(*feedback.submitted(), channel=CHANNEL)
         await database.connection.set_trace_callback(None)  # type: ignore[arg-type]
     finally:
         await database.close()
