@@ -3,13 +3,10 @@ from __future__ import annotations
 import io
 import json
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-import bot.services
-from bot.config import Settings
 from bot.console.app import Console
 from bot.console.feedback import parse_stance
 from bot.console.terminal import PlainTerminal
@@ -19,18 +16,9 @@ from bot.feedback.ratelimit import SlidingWindow
 from bot.feedback.service import FeedbackService
 from bot.feedback.store import FeedbackStore
 from bot.feedback.validation import MAX_COMMENT_LENGTH
-from bot.matching.matcher import Matcher
-from bot.services import Services, open_services
+from bot.services import Services
 
 ME = Identity("console", "tester", "Tester")
-
-
-@pytest.fixture
-async def services(settings: Settings, matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Services]:
-    """Each test gets its own database; the shipped knowledge base is built once per session, not per test."""
-    monkeypatch.setattr(bot.services, "load_matcher", lambda _settings: matcher)
-    async with open_services(settings) as opened:
-        yield opened
 
 
 async def _chat(

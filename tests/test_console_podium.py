@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 
-import pytest
-
-import bot.services
 from bot.config import Settings
 from bot.console.app import Console
 from bot.console.terminal import PlainTerminal
 from bot.feedback.model import Identity
-from bot.matching.matcher import Matcher
-from bot.services import Services, open_services
+from bot.services import Services
 from tests.podium_helpers import person, session, write_sessions
 
 ME = Identity("console", "tester", "Tester")
-
-
-@pytest.fixture
-async def services(settings: Settings, matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Services]:
-    monkeypatch.setattr(bot.services, "load_matcher", lambda _settings: matcher)
-    async with open_services(settings) as opened:
-        yield opened
 
 
 async def _chat(services: Services, *lines: str, terminal_type: type[PlainTerminal] = PlainTerminal) -> str:
