@@ -23,8 +23,6 @@ leaves out of the question, the question is declined with that gap. A fact that 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -72,6 +70,7 @@ GAP_WHOLE = 0.5  # ... and to this share of the question's weight the fact cover
 GAP_SAME_ASPECT = 0.8  # a gap naming the kind of answer asked for ("das Datum") takes over this close to the fact
 POSTING_BUDGET = 4000  # posting entries read per question before the rarest words' facts are ranked
 CANDIDATES = 120  # facts whose coverage is counted exactly
+ELIGIBILITY_KEPT = 512  # combinations of named towns, places and thesis whose eligible facts are remembered
 ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra when picking candidates
 KEPT = 4  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
@@ -178,10 +177,41 @@ class _Query:
     ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
     tokens: tuple[str, ...] = ()  # every normalised word as written, stopwords included
     about_paper: bool = False  # names the position paper, whose theses are not the numbered discussion theses
+    # Derived once from the fields above (``dataclasses.replace`` derives them anew):
+    total: float = dataclasses.field(init=False)
+    forms: dict[str, tuple[tuple[int, float], ...]] = dataclasses.field(init=False, repr=False)
+    """Every indexed word a question term may be met by, with the term's position and credit."""
+    form_set: frozenset[str] = dataclasses.field(init=False, repr=False)
+    weighted: dict[str, tuple[tuple[int, float, bool], ...]] = dataclasses.field(init=False, repr=False)
+    """Per indexed word: each term it meets, the weight it earns there (a compound's part its share of the
+    compound's credit) and whether the term is a compound read as parts."""
+    named_towns: frozenset[str] = dataclasses.field(init=False, repr=False)
+    """The named towns and places, and the towns of the named places."""
+    _coverage: dict[frozenset[str], float] = dataclasses.field(default_factory=dict, init=False, repr=False)
+    specificity: dict[frozenset[str], float] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
-    @functools.cached_property
-    def total(self) -> float:
-        return sum(term.weight for term in self.terms) + sum(weight for _, weight in self.named)
+    def __post_init__(self) -> None:
+        found: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, term in enumerate(self.terms):
+            for form, credit in term.forms:
+                found[form].append((position, credit))
+        forms = {form: tuple(places) for form, places in found.items()}
+        terms = self.terms
+        weighted = {
+            form: tuple(
+                (position, terms[position].earns(credit), terms[position].together) for position, credit in places
+            )
+            for form, places in forms.items()
+        }
+        derived = {
+            "total": sum(term.weight for term in self.terms) + sum(weight for _, weight in self.named),
+            "forms": forms,
+            "form_set": frozenset(forms),
+            "weighted": weighted,
+            "named_towns": self.towns | self.places | {_town_of(ref) for ref in self.places},
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def named_in(self, mentions: frozenset[str]) -> float:
         """The weight of the named towns and places that ``mentions`` include."""
@@ -189,30 +219,30 @@ class _Query:
             return 0.0
         return sum(weight for ref, weight in self.named if ref in mentions)
 
-    @functools.cached_property
-    def forms(self) -> dict[str, tuple[tuple[int, float], ...]]:
-        """Every indexed word a question term may be met by, with the term's position and credit."""
-        table: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-        for position, term in enumerate(self.terms):
-            for form, credit in term.forms:
-                table[form].append((position, credit))
-        return {form: tuple(found) for form, found in table.items()}
-
     def terms_met(self, met: frozenset[str]) -> int:
         """How many question terms the forms ``met`` (from :meth:`covered`) meet with at least half a credit."""
         return len({position for form in met for position, credit in self.forms[form] if credit >= HALF})
 
     def covered(self, words: frozenset[str]) -> tuple[float, frozenset[str]]:
         """The weight of the question terms that ``words`` meet (a compound read as parts in proportion to
-        the parts met), and which of ``words`` met them; set intersection keeps this cheap."""
+        the parts met), and which of ``words`` met them. Set intersection and one weighing per distinct set of met
+        words keep this cheap: many facts meet the same few question words."""
         met = words.intersection(self.form_set)
-        if not met:
-            return 0.0, met
+        return (self.weight_met(met) if met else 0.0), met
+
+    def weight_met(self, met: frozenset[str]) -> float:
+        """The weight of the question terms the forms ``met`` meet, weighed once per distinct set."""
+        weight = self._coverage.get(met)
+        if weight is None:
+            weight = self._coverage[met] = self._weigh(met)
+        return weight
+
+    def _weigh(self, met: frozenset[str]) -> float:
         table = self.weighted
         if len(met) == 1:
             entries = table[next(iter(met))]
             if len(entries) == 1:
-                return entries[0][1], met
+                return entries[0][1]
         values: dict[int, float] = {}
         for form in met:
             for position, value, together in table[form]:
@@ -220,30 +250,7 @@ class _Query:
                     values[position] = values.get(position, 0.0) + value
                 elif value > values.get(position, 0.0):
                     values[position] = value
-        return sum(values.values()), met
-
-    @functools.cached_property
-    def form_set(self) -> frozenset[str]:
-        return frozenset(self.forms)
-
-    @functools.cached_property
-    def named_towns(self) -> frozenset[str]:
-        """The named towns and places, and the towns of the named places."""
-        return self.towns | self.places | {_town_of(ref) for ref in self.places}
-
-    @functools.cached_property
-    def weighted(self) -> dict[str, tuple[tuple[int, float, bool], ...]]:
-        """Per indexed word: each term it meets, the weight it earns there (a compound's part its share of the
-        compound's credit) and whether the term is a compound read as parts."""
-        table: dict[str, tuple[tuple[int, float, bool], ...]] = {}
-        for form, found in self.forms.items():
-            entries = []
-            for position, credit in found:
-                term = self.terms[position]
-                share = credit / len(term.forms) if term.together else credit
-                entries.append((position, term.weight * share, term.together))
-            table[form] = tuple(entries)
-        return table
+        return sum(values.values())
 
 
 class Matcher:
@@ -362,8 +369,8 @@ class Matcher:
             for index, gap in enumerate(self._is_gap)
             if gap and not self._entry_of[index].scope and not _names_place(self._text_mentions[index])
         )
-        nothing_named = _Query((), frozenset(), frozenset(), None, frozenset(), frozenset(), None)
-        self._unnamed = [self._eligible(index, nothing_named) for index in range(len(self._facts))]
+        self._eligible_by_names: dict[tuple[frozenset[str], frozenset[str], str | None], list[bool]] = {}
+        self._eligibility(_Query((), frozenset(), frozenset(), None, frozenset(), frozenset(), None))
         self._leads = {scope: self._lead_of(scope) for scope in {e.scope for e in knowledge.entries if e.scope}}
 
     @property
@@ -550,11 +557,8 @@ class Matcher:
         if not query.terms and (query.towns or query.thesis or query.places):
             return [(self._score(index, query, 1.0), index) for index in self._scoped(query)], []
         total = query.total or 1.0
-        if query.towns or query.places or query.thesis:
-            candidates = [i for i in self._candidate_facts(query) if self._eligible(i, query)]
-        else:
-            unnamed = self._unnamed
-            candidates = [i for i in self._candidate_facts(query) if unnamed[i]]
+        eligible = self._eligibility(query)
+        candidates = [i for i in self._candidate_facts(query) if eligible[i]]
         if query.about_paper:  # "die erste These des Positionspapiers" is not the organisers' first thesis
             candidates = [i for i in candidates if not self._thesis_scoped[i]]
         documents = self._documents
@@ -579,19 +583,21 @@ class Matcher:
     def _most_covered(self, coverage: list[tuple[float, int]], query: _Query) -> list[tuple[float, int]]:
         """The best-covered facts to score in detail; among facts that cover the question equally at the cut,
         those asked by the shortest question with its words first ("Worum geht es im Projekt?" for "Projekt")."""
-        best = sorted(coverage, reverse=True) if len(coverage) <= DETAILED else heapq.nlargest(DETAILED + 1, coverage)
+        best = sorted(coverage, reverse=True)[: DETAILED + 1]
         if len(best) <= DETAILED or best[-1][0] < best[-2][0]:
             return best[:DETAILED]
         cut = best[-1][0]
         above = [item for item in best if item[0] > cut]
-        forms = query.forms.keys()
+        forms = query.form_set
         asked = self._shortest_asking
 
         def closeness(item: tuple[float, int]) -> float:
             lengths = asked[item[1]]
-            return -min((lengths[form] for form in forms if form in lengths), default=99)
+            return -min([lengths[form] for form in forms & lengths.keys()], default=99)
 
-        tied = heapq.nlargest(DETAILED - len(above), (item for item in coverage if item[0] == cut), key=closeness)
+        tied = sorted((item for item in coverage if item[0] == cut), key=closeness, reverse=True)[
+            : DETAILED - len(above)
+        ]
         return above + tied
 
     def _candidate_facts(self, query: _Query) -> list[int]:
@@ -624,7 +630,7 @@ class Matcher:
                 partial[index] += weight
         if len(partial) <= CANDIDATES:
             return list(partial)
-        return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+        return sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
 
     def _scoped(self, query: _Query) -> list[int]:
         """A question that only names something ("Goslar", "These 3") is asked about its lead fact; one that only
@@ -637,6 +643,18 @@ class Matcher:
         mentioning = {i for place in query.places for i in self._by_mention.get(place, ())}
         about = [i for i in mentioning if not self._is_gap[i] and query.places <= self._text_mentions[i]]
         return sorted(about, key=lambda i: (len(self._facts[i].text.de), i))[:1]
+
+    def _eligibility(self, query: _Query) -> list[bool]:
+        """Per fact, whether it may answer a question naming what ``query`` names; worked out once per
+        combination of named towns, places and thesis, because questions name the same few again and again."""
+        names = (query.towns, query.places, query.thesis)
+        found = self._eligible_by_names.get(names)
+        if found is None:
+            if len(self._eligible_by_names) >= ELIGIBILITY_KEPT:
+                self._eligible_by_names.clear()
+            found = [self._eligible(index, query) for index in range(len(self._facts))]
+            self._eligible_by_names[names] = found
+        return found
 
     def _eligible(self, index: int, query: _Query) -> bool:
         entry = self._entry_of[index]
@@ -699,15 +717,22 @@ class Matcher:
         named = query.named_towns
         named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
+        specificity = query.specificity  # the vocabulary weight of each set of met words, summed once per query
         for words, weight, towns in self._asking[index] if named else self._asking_unnamed[index]:
-            if (towns and not towns <= named) or words.isdisjoint(forms):
+            if towns and not towns <= named:
                 continue
-            recalled, matched = query.covered(words)
+            matched = words & forms
+            if not matched:
+                continue
+            recalled = query.weight_met(matched)
             if not recalled:
                 continue
-            asked = query.named_in(towns)
+            said = specificity.get(matched)
+            if said is None:
+                said = specificity[matched] = sum(weigh(w) for w in matched)
+            asked = query.named_in(towns) if towns else 0.0
             recall = (recalled + named_weight) / total
-            precision = (sum(weigh(w) for w in matched) + asked) / (weight + asked)
+            precision = (said + asked) / (weight + asked)
             best = max(best, 2 * precision * recall / (precision + recall))
         return best
 

@@ -50,6 +50,10 @@ class Term:
     forms: tuple[tuple[str, float], ...]
     together: bool = False
 
+    def earns(self, credit: float) -> float:
+        """The weight one of its forms earns with this credit (a compound's part its share of it)."""
+        return self.weight * (credit / len(self.forms) if self.together else credit)
+
     def credit(self, words: frozenset[str] | set[str]) -> float:
         if self.together:
             return sum(credit for form, credit in self.forms if form in words) / len(self.forms)
