@@ -204,6 +204,36 @@ def test_words_said_around_the_question_count_less_than_the_question(matcher: Ma
     )
 
 
+def test_a_long_preamble_does_not_outweigh_a_short_question(matcher: Matcher) -> None:
+    question = (
+        "Ich bin Redakteur bei einem Anzeigenblatt im Harz – von wann bis wann lief das Projekt? "
+        "Brauche die Jahre für einen Infokasten."
+    )
+    answer = _answer(matcher, question) or ""
+    assert "2015" in answer
+    assert "2018" in answer
+
+
+def test_what_is_said_around_a_one_word_question_still_counts(matcher: Matcher) -> None:
+    question = "Bad Hersfeld war doch auch Projektkommune – welche Ergebnisse gab es dort?"
+    assert matcher.match(question).status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("salutation", "question"),
+    [
+        ("Sehr geehrte Damen und Herren,", "mit welchen Partnern hat das Projekt zusammengearbeitet?"),
+        ("Grüezi,", "mit welchen Partnern hat das Projekt zusammengearbeitet?"),
+        ("Liebes Team,", "mit welchen Partnern hat das Projekt zusammengearbeitet?"),
+        ("Dear Sir or Madam,", "who were the partners of the project?"),
+    ],
+)
+def test_a_salutation_names_nothing_the_question_asks_about(matcher: Matcher, salutation: str, question: str) -> None:
+    greeted, plain = matcher.match(f"{salutation} {question}"), matcher.match(question)
+    assert greeted.status == plain.status == "answer"
+    assert greeted.candidates[0] == plain.candidates[0]
+
+
 def test_swapped_letters_are_a_typo_but_another_letter_makes_another_word(matcher: Matcher) -> None:
     assert "1992" in (_answer(matcher, "Wann wurde die Altstadt von Gosalr Welterbe?") or "")
     assert "paris" in matcher.topic_words("Wie viele Einwohner hat Paris?")

@@ -32,7 +32,18 @@ async def test_suggested_question_is_logged_as_low_confidence(services: Services
 
 
 @pytest.mark.parametrize(
-    "message", ["Hallo!", "Danke, das hat mir geholfen.", "Was kannst du?", "hi", "thanks", "who are you"]
+    "message",
+    [
+        "Hallo!",
+        "Danke, das hat mir geholfen.",
+        "Was kannst du?",
+        "hi",
+        "thanks",
+        "who are you",
+        "Grüezi mitenand!",
+        "Guten Tag, was können Sie eigentlich alles beantworten?",
+        "Thanks a lot, that was really useful.",
+    ],
 )
 async def test_small_talk_gets_a_friendly_reply_and_is_never_logged(services: Services, message: str) -> None:
     answer = await services.questions.ask(message, channel="test")

@@ -47,6 +47,7 @@ from bot.matching.aspects import (
 )
 from bot.matching.normalize import FOLD_UMLAUTS, guess_language, lemma, normalize, stems
 from bot.matching.scopes import ScopeDetector
+from bot.matching.smalltalk import without_salutation
 from bot.matching.stopwords import STOPWORDS
 from bot.matching.thresholds import Thresholds
 from bot.matching.vocabulary import Spelling, Term, Vocabulary
@@ -76,6 +77,7 @@ KEPT = 4  # facts scored in detail at least; more only while they could still co
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
+CONTEXT_SHARE = 0.35  # ... and of all of them together at most this share of the asking part's weight
 TEXT_FIT = 0.45  # how much a fact's own sentence speaking to the question counts like a fitting question
 PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
 MAX_RAISE = 1 + 2 * PAIR_BONUS
@@ -512,6 +514,7 @@ class Matcher:
         return frozenset(said - asked), " ".join(asking)
 
     def _query(self, question: str) -> _Query:
+        question = without_salutation(question)
         analysis = self._analyse(question, repair=True)
         words = list(dict.fromkeys(analysis.words))
         context = self._context(question)
@@ -534,7 +537,7 @@ class Matcher:
             for word in words
         ]
         if context:
-            terms = [dataclasses.replace(t, weight=t.weight * CONTEXT) if t.word in context[0] else t for t in terms]
+            terms = _weigh_context(terms, context[0])
         return _Query(
             terms=tuple(terms),
             towns=frozenset(ref for ref in analysis.refs if ref.startswith("town:")),
@@ -823,6 +826,16 @@ class Matcher:
 
     def _lead_of(self, scope: str) -> int:
         return next(i for i, entry in enumerate(self._entry_of) if entry.scope == scope and not self._is_gap[i])
+
+
+def _weigh_context(terms: list[Term], said: frozenset[str]) -> list[Term]:
+    """The words said only around the question at a fraction of their weight, and all of them together at
+    most a share of what the asking part weighs: a long preamble must not outweigh a short question. An asking
+    part of one word ("… – welche Ergebnisse gab es dort?") leaves the topic to what is said around it."""
+    around = sum(term.weight for term in terms if term.word in said)
+    asked = [term.weight for term in terms if term.word not in said]
+    factor = min(CONTEXT, CONTEXT_SHARE * sum(asked) / around) if len(asked) > 1 and around else CONTEXT
+    return [dataclasses.replace(t, weight=t.weight * factor) if t.word in said else t for t in terms]
 
 
 def _asks(segment: str, normalized: str) -> bool:

@@ -10,6 +10,7 @@ Difu?") is small talk whatever follows.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from bot.matching.normalize import normalize
@@ -24,8 +25,8 @@ def _cues(phrases: str) -> tuple[str, ...]:
 _CUES: dict[Smalltalk, tuple[str, ...]] = {
     "thanks": _cues(
         "danke | dankeschoen | danke schoen | vielen dank | besten dank | herzlichen dank | merci | thanks | "
-        "thank you | thx | cheers | super | perfekt | prima | klasse | toll | great | perfect | cool | nice | "
-        "alles klar"
+        "thank you | thanks a lot | thx | cheers | super | perfekt | prima | klasse | toll | great | perfect | cool | "
+        "nice | alles klar"
     ),
     "bye": _cues(
         "tschuess | tschues | tschau | ciao | bye | goodbye | good night | gute nacht | auf wiedersehen | "
@@ -45,10 +46,12 @@ _CUES: dict[Smalltalk, tuple[str, ...]] = {
         "kannst du mir helfen | can you help me | help me | welche fragen kann ich stellen | "
         "was kann ich dich fragen | what can i ask | what do you do | how does this work | "
         "wie funktioniert das hier | was machst du | what kind of questions | which questions | "
-        "welche fragen | what questions can you answer | are you able to answer | was beantwortest du"
+        "welche fragen | what questions can you answer | are you able to answer | was beantwortest du | "
+        "was koennen sie beantworten | was kannst du beantworten | wozu kann ich dich fragen"
     ),
     "greeting": _cues(
-        "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | "
+        "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | grueezi | "
+        "gruezi | grueezi mitenand | gruezi mitenand | gruess dich | gruss dich | hallo miteinander | "
         "good morning | good afternoon | good evening | hiya | huhu | na | hallo zusammen | wie geht es dir | "
         "wie gehts | wie geht s | how are you | how are you doing | nice to meet you | freut mich"
     ),
@@ -59,7 +62,8 @@ _FILLER = frozenset(
     noch ja nein super toll prima klasse perfekt vielen lieben herzlichen schoen geholfen hilfreich infos info
     antwort antworten fuer die der den a lot so much very you me with your my i am bot bott chatbot mensch
     human machine maschine ki great perfect nice ok okay alles gut liebe lieber bye bis dann dear there all
-    paar fragen frage question questions there zusammen sehr so viel much bot hey dir gut
+    paar fragen frage question questions there zusammen sehr so viel much bot hey dir gut alles that was
+    really useful helpful das war wirklich echt
     """.split()
 )
 _PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
@@ -71,6 +75,21 @@ _ASKING = frozenset(
     """.split()
 )
 _ALLOWED = _FILLER | {word for phrases in _CUES.values() for phrase in phrases for word in phrase.split()}
+
+
+_SALUTATION = re.compile(
+    r"^\s*(?:sehr\s+geehrte[rs]?\s+(?:damen\s+und\s+herren|frau\s+\w+|herr\s+\w+)|liebe[rs]?\s+\w+(?:\s+und\s+\w+)?"
+    r"|hallo(?:\s+zusammen|\s+miteinander)?|hi|hey|moin(?:\s+moin)?|servus|gr[üu]e?zi(?:\s+mitenand)?"
+    r"|gr[üu]e?(?:ß|ss)\s+(?:gott|dich|euch)|guten\s+(?:tag|morgen|abend)|dear\s+(?:sir\s+or\s+madam|\w+)"
+    r"|hello(?:\s+there)?|good\s+(?:morning|afternoon|evening))\s*[,!.:;]+\s*",
+    re.IGNORECASE,
+)
+
+
+def without_salutation(message: str) -> str:
+    """The message without a salutation it opens with ("Sehr geehrte Damen und Herren, …", "Grüezi, …"): its
+    words name nothing the message asks about."""
+    return _SALUTATION.sub("", message, count=1) or message
 
 
 def opening_identity(message: str) -> bool:
@@ -103,14 +122,14 @@ def smalltalk_kind(message: str) -> Smalltalk | None:
 _ENGLISH = frozenset(
     "thanks thank you thx cheers bye goodbye see who what are is your name can do help know how have i some "
     "question questions hello hi hey hiya good morning afternoon evening human bot a lot much night great "
-    "perfect nice made built ask me meet doing does work this".split()
+    "perfect nice made built ask me meet doing does work this really useful helpful that was".split()
 )
 _GERMAN = frozenset(
     "danke dankeschoen vielen dank besten merci tschuess tschues ciao auf wiedersehen bis bald wer was bist du "
     "wie heisst kannst koennen sie wobei hilfe weisst ich haette habe eine frage ein paar fragen hallo moin "
     "servus guten tag morgen abend gruess gott huhu mensch ki funktionierst tschau nacht wiederhoeren spaeter "
     "dann schoenen noch gebaut programmiert roboter echt womit helfen welche stellen fragen machst geht gehts "
-    "dir freut mich zusammen".split()
+    "dir freut mich zusammen grueezi gruezi mitenand miteinander dich beantworten alles wirklich".split()
 )
 
 
