@@ -15,7 +15,6 @@ percentiles are over every submission of every round, and the share of submissio
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import sqlite3
 import statistics
@@ -121,7 +120,7 @@ def workload(count: int) -> list[Feedback]:
 
 
 def _digest(message: str) -> str:
-    return hmac.new(KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(KEY.encode(), message.encode(), "sha256").hex()
 
 
 def row_values(feedback: Feedback, now: str) -> dict[str, Any]:

@@ -23,7 +23,6 @@ id to find that person's questions and votes.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -68,7 +67,7 @@ class Pseudonymizer:
         return Owner(pseudonym, self)
 
     def _digest(self, message: str) -> str:
-        return hmac.new(self._key, message.encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, message.encode(), "sha256").hex()  # OpenSSL one-shot, same value
 
 
 @dataclass(frozen=True, slots=True)
