@@ -239,6 +239,16 @@ def test_swapped_letters_are_a_typo_but_another_letter_makes_another_word(matche
     assert "paris" in matcher.topic_words("Wie viele Einwohner hat Paris?")
 
 
+def test_chat_fillers_are_no_topic_words(matcher: Matcher) -> None:
+    words = matcher.topic_words("Ab wann lief das Projekt damals offiziell? Was steht da drin, erstmal?")
+    assert set(words) & {"ab", "damal", "damals", "offiziell", "drin", "erstmal"} == set()
+
+
+def test_an_english_word_spelled_like_a_german_stem_keeps_its_english_meaning(matcher: Matcher) -> None:
+    """English "branch" is no "Branche" (industry): it is the university's branch in Germersheim."""
+    assert "Mainz" in (_answer(matcher, "Which university has a branch campus in Germersheim?") or "")
+
+
 def test_a_listed_synonym_is_not_repaired_into_another_known_word(matcher: Matcher) -> None:
     """ "gegründet" is in the synonym list; it must not become "gerundet" ("rounded")."""
     assert "gerund" not in matcher.topic_words("Wann wurde Saarlouis gegründet?")
@@ -267,6 +277,7 @@ def test_the_kind_of_answer_is_read_from_compounds_and_day_questions_too(matcher
         ("Welche Firmen sind in Saarlouis ansässig?", "Ford"),
         ("Wie hieß das Bewerbungsverfahren für die Kommunen?", "Interessenbekundungsverfahren"),
         ("Wer war Chef des Difu zur Zeit der Abschlusstagung?", "zur Nedden"),
+        ("Welches hessische Ministerium war mit im Boot?", "Hessisch"),
     ],
 )
 def test_everyday_words_meet_the_knowledge_bases_terms(matcher: Matcher, question: str, fact: str) -> None:
