@@ -3,8 +3,8 @@
 Floors are the figures reached (rounded down), so a change that loses answers or refusals fails here. Every
 ``facts_*`` set was written from the fact sheet by someone who never saw ``knowledge/``; the holdout set was
 never tuned on, and its floors are the product's honest quality. Sets C and D were measured before they were
-first tuned on (see the README); set E was written last and has been read only as totals, never as single
-questions, so it is a second out-of-sample check.
+first tuned on (see the README); set E has been read only as totals, never as single questions, so it is a
+second out-of-sample check. Set F, written last, was measured before anything was tuned on it.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def test_fact_sets_are_big_enough_and_cover_every_kind(service: QuestionService)
         ("facts_tune_c.yaml", 300),
         ("facts_tune_d.yaml", 300),
         ("facts_tune_e.yaml", 300),
+        ("facts_tune_f.yaml", 300),
     )
     for name, size in sets:
         cases = load_cases(EVAL_DIR / name, set(service.knowledge.by_id))
@@ -41,10 +42,11 @@ def test_fact_sets_are_big_enough_and_cover_every_kind(service: QuestionService)
 @pytest.mark.parametrize(
     ("name", "in_scope", "off_topic", "near_miss", "small_talk"),
     [
-        ("facts_holdout.yaml", 0.83, 1.0, 0.82, 1.0),
-        ("facts_tune.yaml", 0.93, 1.0, 0.95, 1.0),
-        ("facts_tune_c.yaml", 0.86, 0.97, 0.89, 0.90),
-        ("facts_tune_d.yaml", 0.80, 1.0, 0.90, 1.0),
+        ("facts_holdout.yaml", 0.84, 1.0, 0.82, 1.0),
+        ("facts_tune.yaml", 0.94, 1.0, 0.95, 1.0),
+        ("facts_tune_c.yaml", 0.87, 0.97, 0.89, 0.90),
+        ("facts_tune_d.yaml", 0.81, 1.0, 0.90, 1.0),
+        ("facts_tune_f.yaml", 0.77, 1.0, 0.82, 1.0),
         ("facts_tune_e.yaml", 0.83, 1.0, 0.82, 1.0),
         ("questions.yaml", 0.87, 0.95, 0.0, 1.0),
         ("holdout.yaml", 0.82, 1.0, 0.0, 1.0),
