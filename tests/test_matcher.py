@@ -368,8 +368,28 @@ def test_an_overview_request_naming_a_town_is_answered_with_the_town_itself(
     assert result.candidates[0].entry.id == entry
 
 
-def test_an_overview_word_does_not_turn_a_near_miss_into_an_answer(matcher: Matcher) -> None:
-    assert matcher.match("Erzähl mir was über den Bürgermeister von Goslar 2025").status != "answer"
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Kannst du mir das Positionspapier kurz zusammenfassen?", "papier-ueberblick"),
+        ("Ueberblick ueber die Netzwerktreffen bitte", "netzwerktreffen"),
+    ],
+)
+def test_an_overview_request_is_asked_about_its_topic(matcher: Matcher, question: str, entry: str) -> None:
+    result = matcher.match(question)
+    assert result.status == "answer"
+    assert result.candidates[0].entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Erzähl mir was über den Bürgermeister von Goslar 2025",
+        "Gib mir einen kurzen Überblick über die Kosten der Abschlusstagung",
+    ],
+)
+def test_an_overview_word_does_not_turn_a_near_miss_into_an_answer(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).status != "answer"
 
 
 def test_a_word_asking_for_today_is_no_topic_a_fact_saying_today_could_meet(matcher: Matcher) -> None:

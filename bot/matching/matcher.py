@@ -93,8 +93,8 @@ _MEASURES = frozenset("gross hoch lang lange weit viele viel oft big far long hi
 _OVERVIEW_WORDS = (
     "erzaehl erzaehle erzaehlen ueberblick uebersicht vorstellen vorstellung portraet steckbrief profil kurzprofil "
     "info infos information informationen allgemein allgemeines wissenswertes beschreibung beschreiben "
-    "zusammenfassung kurz knapp tell overview profile introduce introduction summary summarise summarize describe "
-    "description short brief general"
+    "zusammenfassung zusammenfassen kurz knapp tell overview profile introduce introduction summary summarise "
+    "summarize describe description short brief general"
 ).split()
 # ... and words that may stand beside them without asking for anything in particular ("a short profile of
 # Michelstadt as a participating town", "Erzähl mal was über Weißenfels, ich schreibe einen Artikel").
@@ -265,6 +265,7 @@ class Matcher:
         self._overview = frozenset(stems(_OVERVIEW_WORDS))
         request = [*_OVERVIEW_WORDS, *_REQUEST_WORDS]
         self._overview_only = frozenset(map(self._canonical, request, stems(request))) | frozenset(stems(request))
+        self._overview_terms = frozenset(map(self._canonical, _OVERVIEW_WORDS, stems(_OVERVIEW_WORDS))) | self._overview
         self._facts: list[Fact] = []
         self._entry_of: list[Entry] = []
         self._variant_texts: list[list[Variant]] = []
@@ -425,12 +426,23 @@ class Matcher:
             and self._asks_overview(query)
         ):
             return self._match(dataclasses.replace(query, terms=()))  # as if it only named the town or thesis
+        topic = self._without_overview_words(query)
+        if status != "answer" and topic is not None:
+            return self._match(dataclasses.replace(query, terms=topic))  # "Ueberblick ueber die Netzwerktreffen"
         if status != "answer" and subject:
             candidates = self._about(query, candidates)
             return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
         if status == "suggest":
             candidates = self._shortlist(candidates)
         return MatchResult(status, candidates, language, language_known=known)
+
+    def _without_overview_words(self, query: _Query) -> tuple[Term, ...] | None:
+        """The question's terms without the words asking for an overview or summary, when it has both ("Kannst
+        du mir das Positionspapier kurz zusammenfassen?" asks about the position paper); else None."""
+        if self._overview.isdisjoint(stems(list(query.tokens))):
+            return None
+        topic = tuple(term for term in query.terms if term.word not in self._overview_terms)
+        return topic if topic and len(topic) < len(query.terms) else None
 
     def _asks_overview(self, query: _Query) -> bool:
         """Whether the question asks for an overview and nothing in particular ("Erzähl mal was über Weißenfels",
