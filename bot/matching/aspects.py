@@ -142,7 +142,8 @@ ASPECT_WORDS = {"jahr": Aspect.YEAR, "year": Aspect.YEAR, "datum": Aspect.DATE, 
 ASPECT_WORDS |= {"monat": Aspect.DATE, "month": Aspect.DATE, "jahreszeit": Aspect.DATE, "season": Aspect.DATE}
 ASPECT_WORDS |= {"zeitraum": Aspect.DATE}
 ASPECT_WORDS |= {"anzahl": Aspect.NUMBER, "number": Aspect.NUMBER, "zahl": Aspect.NUMBER}
-ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE}
+ASPECT_WORDS |= {"ort": Aspect.PLACE, "venue": Aspect.PLACE, "location": Aspect.PLACE, "gebaeude": Aspect.PLACE}
+ASPECT_WORDS |= {"building": Aspect.PLACE}
 
 
 _DISTANCE_PHRASES = ("wie weit", "how far", "entfernung", "entfernt", "distance", "km", "kilometer")

@@ -76,6 +76,7 @@ ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra whe
 KEPT = 4  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
+MIN_LEMMA_LENGTH = 4  # shorter unknown words are typos or names more often than inflections ("wan" is no "want")
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
 CONTEXT_SHARE = 0.35  # ... and of all of them together at most this share of the asking part's weight
 TEXT_FIT = 0.45  # how much a fact's own sentence speaking to the question counts like a fitting question
@@ -488,7 +489,7 @@ class Matcher:
     def _known_form(self, token: str, word: str) -> str:
         """A question word the knowledge base does not use, read by its dictionary form when the knowledge base
         uses that one ("gedauert" → "dauer", "located" → "locate")."""
-        if word in self._vocabulary or token.isdigit():
+        if word in self._vocabulary or token.isdigit() or len(token) < MIN_LEMMA_LENGTH:
             return word
         found = lemma(token)
         if found == token:

@@ -64,7 +64,8 @@ _FILLERS = frozenset(
     mussten musste muessen muesste konnten konnte sollten sollte durften durfte wollten wollte
     wieviel wieviele gabs inne nix eventually besides kamen take takes took taken taking held hold holds place
     bedeutung definition definiert begriff gemeint term play plays played playing spielt spielte spielten spielen
-    gespielt ab damals drin erstmal offiziell inzwischen mittlerweile wohl basically anyway remind sure
+    gespielt ab damals drin erstmal offiziell inzwischen mittlerweile wohl basically anyway remind sure laut
+    meistens sogenannt sogenannte sogenannten sogenannter
     """.split()
 )
 
