@@ -242,6 +242,7 @@ def test_swapped_letters_are_a_typo_but_another_letter_makes_another_word(matche
 def test_chat_fillers_are_no_topic_words(matcher: Matcher) -> None:
     words = matcher.topic_words("Ab wann lief das Projekt damals offiziell? Was steht da drin, erstmal?")
     assert set(words) & {"ab", "damal", "damals", "offiziell", "drin", "erstmal"} == set()
+    assert "entfern" not in matcher.topic_words("Gibt es weitere Städte?"), "'weit' is 'far', 'weitere' is 'other'"
 
 
 def test_according_to_and_mostly_are_no_topic_words(matcher: Matcher) -> None:

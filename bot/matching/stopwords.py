@@ -65,7 +65,7 @@ _FILLERS = frozenset(
     wieviel wieviele gabs inne nix eventually besides kamen take takes took taken taking held hold holds place
     bedeutung definition definiert begriff gemeint term play plays played playing spielt spielte spielten spielen
     gespielt ab damals drin erstmal offiziell inzwischen mittlerweile wohl basically anyway remind sure laut
-    meistens sogenannt sogenannte sogenannten sogenannter
+    meistens sogenannt sogenannte sogenannten sogenannter weitere weiteres weiteren weiterer weiterhin
     """.split()
 )
 
