@@ -31,7 +31,7 @@ GERMAN_VERBS = frozenset(
 )
 ENGLISH_MARKERS = frozenset(
     """
-    the a an and or but is are was were be been has have had do does did i you he she it we they me
+    the a an and or but is are was were be been has have had do does did i you he she it we they me since
     my your our their of to for about on at by with from as also not no which what how who when
     where why there this that those please tell can could would know any some does did many much in
     """.split()
