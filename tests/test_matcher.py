@@ -273,6 +273,30 @@ def test_an_english_word_spelled_like_a_german_stem_keeps_its_english_meaning(ma
     assert "Mainz" in (_answer(matcher, "Which university has a branch campus in Germersheim?") or "")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many participants attended the family centre workshop in Michelstadt?",
+        "Wie viele Einwohner hat der Stadtteil Jürgenohl?",
+        "An wievielen Netzwerktreffen hat Michelstadt teilgenommen?",
+    ],
+)
+def test_a_how_many_question_is_answered_only_by_a_fact_that_names_what_it_counts(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).status != "answer"
+
+
+def test_a_who_question_is_answered_only_by_a_fact_that_names_someone(matcher: Matcher) -> None:
+    assert matcher.match("Wer war in der Ilmenauer Stadtverwaltung Ansprechpartner fürs Projekt?").status != "answer"
+    assert "Reimann" in (_answer(matcher, "Wer hat das Projekt geleitet?") or "")
+
+
+def test_word_pairs_of_a_facts_own_questions_decide_between_facts_of_one_entry(matcher: Matcher) -> None:
+    """The entry's title fits its lead fact as well as the criteria fact's own question fits that fact."""
+    assert "10.000" in (_answer(matcher, "Nach welchen Kriterien wurden die Kommunen ausgewählt?") or "")
+
+
 def test_a_listed_synonym_is_not_repaired_into_another_known_word(matcher: Matcher) -> None:
     """ "gegründet" is in the synonym list; it must not become "gerundet" ("rounded")."""
     assert "gerund" not in matcher.topic_words("Wann wurde Saarlouis gegründet?")

@@ -21,6 +21,7 @@ class Aspect(Enum):
     PLACE = "place"
     CURRENT = "current"
     DISTANCE = "distance"
+    PERSON = "person"  # someone: a person or an organisation
 
 
 _DATE_PHRASES = (
@@ -55,7 +56,9 @@ _DATE_PHRASES = (
 _YEAR_PHRASES = ("in welchem jahr", "welches jahr", "which year", "what year", "seit welchem jahr")
 _NUMBER_PHRASES = (
     "wie viele",
+    "wie vielen",
     "wieviele",
+    "wievielen",
     "wie viel",
     "wieviel",
     "wie hoch",
@@ -82,6 +85,7 @@ _NUMBER_PHRASES = (
     "how extensive",
 )
 _PLACE_WORDS = frozenset("wo where".split())
+_PERSON_WORDS = frozenset("wer who".split())
 _EVENT_WORDS = frozenset(
     """
     statt stattgefunden fand findet war waren tagte liegt lag sitzt held hosted located take took place was
@@ -171,6 +175,8 @@ def question_aspects(normalized: str) -> frozenset[Aspect]:
         found.add(Aspect.PLACE)
     if CURRENT_WORDS.intersection(words):
         found.add(Aspect.CURRENT)
+    if _PERSON_WORDS.intersection(words):
+        found.add(Aspect.PERSON)
     found.update(ASPECT_WORDS[word] for word in words if word in ASPECT_WORDS)
     found.update(
         aspect
@@ -237,7 +243,9 @@ def years_in(numbers: frozenset[str]) -> frozenset[str]:
     return frozenset(n for n in numbers if len(n) == 4 and n.isdigit() and 1800 <= int(n) <= 2100)
 
 
-def answer_aspects(text: str, english: str = "", names_place: bool = False) -> frozenset[Aspect]:
+def answer_aspects(
+    text: str, english: str = "", names_place: bool = False, names_someone: bool = False
+) -> frozenset[Aspect]:
     """The kinds of answer a sentence can give: a date (a year or a month), a number (a year or the day of a
     date is no count or amount), a place (a named town,
     or "in/at/near" before a name in the English text, where names stand out by their capital), something
@@ -258,6 +266,8 @@ def answer_aspects(text: str, english: str = "", names_place: bool = False) -> f
         found.add(Aspect.DISTANCE)
     if names_place or _PLACE_IN_ENGLISH.search(english):
         found.add(Aspect.PLACE)
+    if names_someone:
+        found.add(Aspect.PERSON)
     return frozenset(found)
 
 

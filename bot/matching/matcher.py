@@ -80,7 +80,7 @@ MIN_LEMMA_LENGTH = 4  # shorter unknown words are typos or names more often than
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
 CONTEXT_SHARE = 0.35  # ... and of all of them together at most this share of the asking part's weight
 TEXT_FIT = 0.45  # how much a fact's own sentence speaking to the question counts like a fitting question
-PAIR_BONUS = 0.08  # per pair of question words that also stand side by side in the fact's sentence
+PAIR_BONUS = 0.08  # per pair of question words also side by side in the fact's sentence or its own questions
 MAX_RAISE = 1 + 2 * PAIR_BONUS
 # A fact of the town the question names needs this much less: routing already made it relevant, and the town's
 # gaps (every attribute it has no fact for) catch what the sources do not say about it.
@@ -104,6 +104,8 @@ _REQUEST_WORDS = (
     "writing article stadt town kommune municipality projektkommune projekt project teilnehmend teilnehmende "
     "participating"
 ).split()
+_MANY = frozenset("viele vielen many much".split())
+_MANY_WORDS = frozenset("wieviele wievielen".split())
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _SEGMENT = re.compile(
     r"(?<=[!?;:])\s+|(?<=[^\W\d]{4}\.)\s+|\s+[–—-]\s+"
@@ -120,6 +122,7 @@ _ASKING = frozenset(
 )
 _TAGS = frozenset("oder gell ne nicht right correct richtig stimmt".split())
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _PAPER_WORDS = frozenset(
     "positionspapier positionspapiers papier papiers paper schlaglicht schlaglichter spotlight spotlights".split()
@@ -180,6 +183,7 @@ class _Query:
     ordinals: frozenset[str] = frozenset()  # "das dritte Treffen" names "3", "erste Ergebnisse" names nothing
     tokens: tuple[str, ...] = ()  # every normalised word as written, stopwords included
     about_paper: bool = False  # names the position paper, whose theses are not the numbered discussion theses
+    counted: frozenset[str] = frozenset()  # what "wie viele …"/"how many …" asks to count ("wie viele *Einwohner*")
     # Derived once from the fields above (``dataclasses.replace`` derives them anew):
     total: float = dataclasses.field(init=False)
     forms: dict[str, tuple[tuple[int, float], ...]] = dataclasses.field(init=False, repr=False)
@@ -295,7 +299,10 @@ class Matcher:
                 self._text_mentions.append(frozenset(ref for a in own for ref in a.refs))
                 raw_texts.append(frozenset(word for a in own for word in a.words))
                 self._variant_towns.append([frozenset(r for r in a.refs if r.startswith(_NAMED)) for a in analyses])
-                self._pairs.append(frozenset(p for a in own for p in zip(a.words, a.words[1:], strict=False)))
+                own_questions = analyses[: len(fact.variants)]  # not the entry's, which its lead fact inherits
+                self._pairs.append(
+                    frozenset(p for a in (*own, *own_questions) for p in zip(a.words, a.words[1:], strict=False))
+                )
                 surface.update(token for a in (*own, *analyses) for token in a.tokens)
                 self._facts.append(fact)
                 self._entry_of.append(entry)
@@ -355,7 +362,9 @@ class Matcher:
             numbers_in(f"{f.text.de} {f.text.get('en')}") | o for f, o in zip(self._facts, self._ordinals, strict=True)
         ]
         self._answers = [
-            answer_aspects(f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions))
+            answer_aspects(
+                f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions), _names_someone(f)
+            )
             for f, mentions in zip(self._facts, self._text_mentions, strict=True)
         ]
         self._missing = [
@@ -564,7 +573,25 @@ class Matcher:
             named=tuple((ref, self._named_weight[ref]) for ref in sorted(analysis.refs) if ref in self._named_weight),
             tokens=analysis.tokens,
             about_paper=about_paper,
+            counted=self._counted(analysis.tokens, frozenset(words)),
         )
+
+    def _counted(self, tokens: tuple[str, ...], words: frozenset[str]) -> frozenset[str]:
+        """The topic word right after "wie viele"/"how many": what the question asks to count, which a fact
+        must name to answer it (a town's "16.650 Einwohner" do not say how many people came to a workshop)."""
+        found = set()
+        for position, token in enumerate(tokens):
+            after = position + 1
+            if token in ("wie", "how") and position + 1 < len(tokens) and tokens[position + 1] in _MANY:
+                after = position + 2
+            elif token not in _MANY_WORDS:
+                continue
+            following = tokens[after] if after < len(tokens) else ""
+            if following and following not in STOPWORDS:
+                word = self._known_form(following, self._canonical(following, stems([following])[0]))
+                if word in words:
+                    found.add(word)
+        return frozenset(found)
 
     # -- ranking ------------------------------------------------------------------------------------------
 
@@ -763,7 +790,12 @@ class Matcher:
         entry = self._entry_of[best]
         runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
         needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.named_towns else 0.0)
-        if top >= needed and top - runner_up >= self.thresholds.margin and not self._key_missing(best, query):
+        if (
+            top >= needed
+            and top - runner_up >= self.thresholds.margin
+            and not self._key_missing(best, query)
+            and not self._count_missing(best, query)
+        ):
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
@@ -773,6 +805,14 @@ class Matcher:
         does not answer what was asked."""
         document = self._documents[index]
         return any(term.weight >= KEY_SHARE * query.total and not term.credit(document) for term in query.terms)
+
+    def _count_missing(self, index: int, query: _Query) -> bool:
+        """Whether the fact leaves out what a "wie viele …" question counts ("Wie viele *Einwohner* hat der
+        Stadtteil Jürgenohl?" is not answered by a fact about Jürgenohl that gives no population)."""
+        if not query.counted:
+            return False
+        document = self._documents[index]
+        return any(term.word in query.counted and term.credit(document) < HALF for term in query.terms)
 
     def _gap_asked(self, ranked: list[tuple[float, int]], gaps: list[int], query: _Query) -> int | None:
         """The gap the question asks about: the best match overall, or one that speaks to what the best fact
@@ -874,6 +914,14 @@ def _town_of(place: str) -> str:
 def _names_a_time(word: str) -> bool:
     """Numbers and months in a question pick out an event; a gap about that event need not repeat them."""
     return word.isdigit() or word in _MONTH_STEMS
+
+
+def _names_someone(fact: Fact) -> bool:
+    """Whether a fact names someone who could answer "wer"/"who" (a person, an institution, a town): a
+    capitalised word inside a sentence of its English text that is no month ("Dr. Bettina Reimann", "Difu")."""
+    english = fact.text.en or ""
+    written = [word for sentence in _SENTENCE.split(english) for word in _WORD.findall(sentence)[1:]]
+    return any(word[:1].isupper() and _fold(word) not in MONTHS for word in written)
 
 
 def _names_place(mentions: frozenset[str]) -> bool:
