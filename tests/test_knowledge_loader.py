@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 
@@ -125,3 +126,12 @@ def test_all_problems_of_a_directory_are_reported_together(knowledge_copy: Path)
     problems = _problems(knowledge_copy)
     assert "theses.yaml:-:-: file is missing" in problems
     assert any(p.startswith("begriffe.yaml:-:entries:") for p in problems)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent.parent / "knowledge").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_every_shipped_knowledge_file_is_valid_yaml_without_libyaml_too(path: Path) -> None:
+    """libyaml accepts an unquoted flow value ending in "?" that PyYAML's own parser rejects; a machine
+    without libyaml must load the same knowledge base."""
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)

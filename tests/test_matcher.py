@@ -351,7 +351,7 @@ def test_the_day_of_a_date_is_no_count(matcher: Matcher) -> None:
 
 def test_a_gap_about_unnamed_towns_answers_for_a_named_town(matcher: Matcher) -> None:
     """Which four towns joined Weißenfels and Mühlacker in the follow-up project is not documented."""
-    result = matcher.match("War Zittau auch beim Nachfolgeprojekt dabei?")
+    result = matcher.match("War Zittau eine der vier weiteren Kommunen im Nachfolgeprojekt?")
     assert result.status == "suggest"
     assert result.gap is not None
 
