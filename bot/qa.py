@@ -11,7 +11,9 @@ from bot.knowledge.model import Entry, Fact, KnowledgeBase, Source
 from bot.matching.matcher import Matcher, MatchResult, Status
 from bot.matching.normalize import normalize
 from bot.matching.smalltalk import (
+    CLOSING,
     Smalltalk,
+    introduces_oneself,
     opening_identity,
     opening_smalltalk,
     smalltalk_kind,
@@ -99,10 +101,12 @@ class QuestionService:
         kind = smalltalk_kind(question) or ("identity" if opening_identity(question) else None)
         if kind:
             return self._smalltalk(question, kind, smalltalk_language(question) or default or "de")
+        opening = opening_smalltalk(question)
+        if opening in CLOSING or (opening and introduces_oneself(question)):  # asks nothing: nothing to look up
+            return self._smalltalk(question, opening, smalltalk_language(question) or default or "de")
         result = self._matcher.match(question)
         language = result.language if result.language_known else default or "de"
-        opening = opening_smalltalk(question) if result.status != "answer" else None
-        if opening:
+        if opening and result.status != "answer":
             return self._smalltalk(question, opening, smalltalk_language(question) or language)
         answer = self._compose(question, result, language)
         log.debug(

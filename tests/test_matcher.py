@@ -297,6 +297,13 @@ def test_word_pairs_of_a_facts_own_questions_decide_between_facts_of_one_entry(m
     assert "10.000" in (_answer(matcher, "Nach welchen Kriterien wurden die Kommunen ausgewählt?") or "")
 
 
+def test_a_separable_verb_is_read_as_one_word(matcher: Matcher) -> None:
+    """ "nahm … teil" is "teilnehmen" and "took part" is "participate", not "nahm", "Teil" or "part"."""
+    assert matcher.match("Nahm Zittau am Nachfolgeprojekt teil?").status != "answer"
+    assert _answer_id(matcher, "Which towns took part in the project?") == "projekt-kommunen"
+    assert _answer_id(matcher, "Welche Städte nahmen am Projekt teil?") == "projekt-kommunen"
+
+
 def test_a_listed_synonym_is_not_repaired_into_another_known_word(matcher: Matcher) -> None:
     """ "gegründet" is in the synonym list; it must not become "gerundet" ("rounded")."""
     assert "gerund" not in matcher.topic_words("Wann wurde Saarlouis gegründet?")

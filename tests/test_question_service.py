@@ -198,6 +198,12 @@ async def test_mentions_in_comments_are_stored_without_the_ids(services: Service
         "Danke, das nehme ich mit in die Ausschusssitzung.",
         "Tschüss und bis zur nächsten Tagung",
         "Wer bist du eigentlich, gehörst du zum Difu?",
+        "Danke, das hilft mir für die Ratssitzung über die Förderung der Innenstadt.",
+        "Thank you so much, this was very helpful for the conference.",
+        "Good morning, I work for the city of Goslar.",
+        "Grüße aus Goslar",
+        "Guten Tag zusammen, schön hier zu sein",
+        "Hallo liebe Leute",
     ],
 )
 async def test_a_message_opening_with_small_talk_that_asks_nothing_gets_the_friendly_reply(
@@ -212,3 +218,9 @@ async def test_a_greeting_before_a_question_still_gets_the_question_answered(ser
     answer = await service.ask("Hallo! Wer hat das Projekt geleitet?", channel="test")
     assert not answer.smalltalk
     assert "Reimann" in answer.highlight
+
+
+async def test_a_greeting_before_keywords_still_gets_them_looked_up(service: QuestionService) -> None:
+    answer = await service.ask("Hallo, Abschlusstagung Datum", channel="test")
+    assert not answer.smalltalk
+    assert "26. April 2018" in answer.highlight

@@ -106,6 +106,11 @@ _REQUEST_WORDS = (
 ).split()
 _MANY = frozenset("viele vielen many much".split())
 _MANY_WORDS = frozenset("wieviele wievielen".split())
+_SEPARABLE = {
+    "teil": (frozenset("nahm nahmen nimmt nehmen nehme nimmst nahmst".split()), "teilnehmen"),
+    "zusammen": (frozenset("fass fasse fasst fassen".split()), "zusammenfassen"),
+    "part": (frozenset("take takes took taking taken".split()), "participate"),
+}
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _SEGMENT = re.compile(
     r"(?<=[!?;:])\s+|(?<=[^\W\d]{4}\.)\s+|\s+[–—-]\s+"
@@ -470,7 +475,7 @@ class Matcher:
 
     def _analyse(self, text: str, *, repair: bool = False) -> _Analysis:
         normalized = self._detector.rewrite_thesis_mentions(normalize(mark_ordinals(text)))
-        tokens = normalized.split()
+        tokens = _joined_particles(normalized.split())
         named = self._detector.detect(normalized, tokens)
         if repair:
             tokens = [token if token in named else self._spelling.repair(token) for token in tokens]
@@ -889,6 +894,20 @@ def _weigh_context(terms: list[Term], said: frozenset[str]) -> list[Term]:
     asked = [term.weight for term in terms if term.word not in said]
     factor = min(CONTEXT, CONTEXT_SHARE * sum(asked) / around) if len(asked) > 1 and around else CONTEXT
     return [dataclasses.replace(t, weight=t.weight * factor) if t.word in said else t for t in terms]
+
+
+def _joined_particles(tokens: list[str]) -> list[str]:
+    """A separable verb read as one word ("Nahm Zittau am Nachfolgeprojekt teil?" asks about "teilnehmen",
+    "Fass mir die Thesen zusammen" for a summary, "took part" about participating): its parts alone mean
+    something else ("nahm", "Teil", "part")."""
+    for particle, (forms, joined) in _SEPARABLE.items():
+        if particle not in tokens:
+            continue
+        verb = next((i for i, token in enumerate(tokens) if token in forms), None)
+        last = len(tokens) - 1 - tokens[::-1].index(particle)
+        if verb is not None and verb < last:
+            tokens = [joined if i == verb else token for i, token in enumerate(tokens) if i != last]
+    return tokens
 
 
 def _asks(segment: str, normalized: str) -> bool:

@@ -51,7 +51,8 @@ _CUES: dict[Smalltalk, tuple[str, ...]] = {
     ),
     "greeting": _cues(
         "hallo | hi | hey | moin | servus | hello | guten tag | guten morgen | guten abend | gruess gott | grueezi | "
-        "gruezi | grueezi mitenand | gruezi mitenand | gruess dich | gruss dich | hallo miteinander | "
+        "gruezi | grueezi mitenand | gruezi mitenand | gruess dich | gruss dich | hallo miteinander | gruesse | "
+        "viele gruesse | liebe gruesse | schoene gruesse | greetings | "
         "good morning | good afternoon | good evening | hiya | huhu | na | hallo zusammen | wie geht es dir | "
         "wie gehts | wie geht s | how are you | how are you doing | nice to meet you | freut mich"
     ),
@@ -63,11 +64,12 @@ _FILLER = frozenset(
     antwort antworten fuer die der den a lot so much very you me with your my i am bot bott chatbot mensch
     human machine maschine ki great perfect nice ok okay alles gut liebe lieber bye bis dann dear there all
     paar fragen frage question questions there zusammen sehr so viel much bot hey dir gut alles that was
-    really useful helpful das war wirklich echt
+    really useful helpful das war wirklich echt leute heute hier zu bei everyone sein
     """.split()
 )
 _PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
 _OPENERS: tuple[Smalltalk, ...] = ("thanks", "bye", "greeting")
+CLOSING: frozenset[Smalltalk] = frozenset({"thanks", "bye"})  # ... that end a conversation rather than open it
 _ASKING = frozenset(
     """
     wer was wann wo wie warum wieso weshalb welche welcher welches welchen welchem who what when where which why
@@ -101,13 +103,27 @@ def opening_identity(message: str) -> bool:
 def opening_smalltalk(message: str) -> Smalltalk | None:
     """The kind of a greeting, thanks or goodbye a message opens with, when the message asks nothing."""
     normalized = normalize(message)
-    if "?" in message or _ASKING.intersection(normalized.split()):
+    asking = _ASKING - {"was"} if smalltalk_language(message) == "en" else _ASKING  # "this was helpful"
+    if "?" in message or asking.intersection(normalized.split()):
         return None
     padded = f" {normalized} "
     for kind in _OPENERS:
         if any(padded.startswith(f" {phrase} ") for phrase in _CUES[kind]):
             return kind
     return None
+
+
+_INTRODUCTIONS = _cues(
+    "ich bin | ich komme | ich arbeite | ich interessiere mich | ich engagiere mich | wir sind | wir kommen | "
+    "i am | i m | i work | i come | we are | we re | aus | from"
+)
+
+
+def introduces_oneself(message: str) -> bool:
+    """Whether a message says who is writing or where from ("…, ich komme vom Difu.", "Grüße aus Goslar",
+    "…, I work for the city of Goslar.")."""
+    padded = f" {normalize(message)} "
+    return any(f" {phrase} " in padded for phrase in _INTRODUCTIONS)
 
 
 def smalltalk_kind(message: str) -> Smalltalk | None:
