@@ -19,11 +19,13 @@ _MENTIONS = (
 )
 
 
-_DIGIT = re.compile(r"[0-9]")  # every id, mention and custom emoji has one: most text needs no other pass
+# Every mention and custom emoji starts with "<", every bare id is a run of 17+ digits: text with neither (most
+# text, years and counts included) needs no other pass.
+_CANDIDATE = re.compile(r"<|[0-9]{17}")
 
 
 def redact_discord_ids(text: str) -> str:
-    if not _DIGIT.search(text):
+    if not _CANDIDATE.search(text):
         return text
     for pattern, replacement in _MENTIONS:
         text = pattern.sub(replacement, text)
