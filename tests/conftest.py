@@ -33,6 +33,9 @@ def private_default_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ma
     monkeypatch.setenv("VIELFALT_CACHE_DIR", str(matcher_cache_dir))
     for variable in ("VIELFALT_DB", "VIELFALT_ALLOW_NEW_DB"):
         monkeypatch.delenv(variable, raising=False)
+    # The commands tests run are many short processes: let them keep compiled bytecode, as any installation does,
+    # where a machine's environment says not to write it (this one does).
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
     return folder
 
 
