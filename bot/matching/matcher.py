@@ -280,6 +280,7 @@ class Matcher:
         self._entry_of: list[Entry] = []
         self._variant_texts: list[list[Variant]] = []
         self._variant_words: list[list[frozenset[str]]] = []
+        self._variant_keys: list[list[tuple[str, frozenset[str]]]] = []  # sorted words and scopes, for the lint
         self._mentions: list[frozenset[str]] = []
         self._text_mentions: list[frozenset[str]] = []
         self._variant_towns: list[list[frozenset[str]]] = []
@@ -313,6 +314,7 @@ class Matcher:
                 self._entry_of.append(entry)
                 self._variant_texts.append(variants)
                 self._variant_words.append([frozenset(a.words) for a in analyses])
+                self._variant_keys.append([(" ".join(sorted(a.words)), a.refs) for a in analyses])
                 self._mentions.append(frozenset(mentions))
                 raw_documents.append(document)
         synonyms = {normalize(word) for group in knowledge.synonyms for word in group}
@@ -401,17 +403,11 @@ class Matcher:
 
     def indexed_variants(self) -> list[IndexedVariant]:
         """Every question variant with the words and scopes the matcher derived from it, and the fact it reaches."""
-        found = []
-        for index, variants in enumerate(self._variant_texts):
-            for variant in variants:
-                analysis = self._analyse(variant.text)
-                key = " ".join(sorted(analysis.words))
-                found.append(
-                    IndexedVariant(
-                        variant.text, key, analysis.refs, self._entry_of[index], self._facts[index], variant.template
-                    )
-                )
-        return found
+        return [
+            IndexedVariant(variant.text, key, scopes, self._entry_of[index], self._facts[index], variant.template)
+            for index, variants in enumerate(self._variant_texts)
+            for variant, (key, scopes) in zip(variants, self._variant_keys[index], strict=True)
+        ]
 
     def topic_words(self, question: str) -> tuple[str, ...]:
         """The question's topic words as the matcher reads them, named towns included by their reference."""
