@@ -304,6 +304,16 @@ def test_a_separable_verb_is_read_as_one_word(matcher: Matcher) -> None:
     assert _answer_id(matcher, "Welche Städte nahmen am Projekt teil?") == "projekt-kommunen"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("Welche Städte waren dabei?", "projekt-kommunen"), ("leitung difu projekt", "projekt-team")],
+)
+def test_a_facts_question_asking_another_kind_of_answer_fits_less(matcher: Matcher, question: str, entry: str) -> None:
+    """ "Seit wann sind die Städte dabei?" asks for a date: it fits "Welche Städte waren dabei?" less well than a
+    question asking which towns."""
+    assert _answer_id(matcher, question) == entry
+
+
 def test_a_listed_synonym_is_not_repaired_into_another_known_word(matcher: Matcher) -> None:
     """ "gegründet" is in the synonym list; it must not become "gerundet" ("rounded")."""
     assert "gerund" not in matcher.topic_words("Wann wurde Saarlouis gegründet?")

@@ -76,6 +76,7 @@ ASKED_BONUS = 0.5  # a word of a fact's own questions counts this much extra whe
 KEPT = 4  # facts scored in detail at least; more only while they could still come within reach of the best
 ELSEWHERE = 0.9  # a fact that only mentions the named town ranks below the town's own facts
 KEY_SHARE = 0.4  # a question word of this share of the question's weight must be met by the answering fact
+OTHER_KIND = 0.98  # a fact's question asking another kind of answer ("Seit wann …?" for "Welche …?") fits less
 MIN_LEMMA_LENGTH = 4  # shorter unknown words are typos or names more often than inflections ("wan" is no "want")
 CONTEXT = 0.3  # the weight of a word said only around the question, not in the asking part of it
 CONTEXT_SHARE = 0.35  # ... and of all of them together at most this share of the asking part's weight
@@ -281,6 +282,7 @@ class Matcher:
         self._variant_texts: list[list[Variant]] = []
         self._variant_words: list[list[frozenset[str]]] = []
         self._variant_keys: list[list[tuple[str, frozenset[str]]]] = []  # sorted words and scopes, for the lint
+        self._variant_aspects: list[list[frozenset[Aspect]]] = []  # the kinds of answer each variant asks for
         self._mentions: list[frozenset[str]] = []
         self._text_mentions: list[frozenset[str]] = []
         self._variant_towns: list[list[frozenset[str]]] = []
@@ -315,6 +317,7 @@ class Matcher:
                 self._variant_texts.append(variants)
                 self._variant_words.append([frozenset(a.words) for a in analyses])
                 self._variant_keys.append([(" ".join(sorted(a.words)), a.refs) for a in analyses])
+                self._variant_aspects.append([question_aspects(a.normalized) for a in analyses])
                 self._mentions.append(frozenset(mentions))
                 raw_documents.append(document)
         synonyms = {normalize(word) for group in knowledge.synonyms for word in group}
@@ -357,9 +360,9 @@ class Matcher:
             for variants in self._variant_words
         ]
         self._asking = [
-            tuple(zip(words, weights, towns, strict=True))
-            for words, weights, towns in zip(
-                self._variant_words, self._variant_weight, self._variant_towns, strict=True
+            tuple(zip(words, weights, towns, aspects, strict=True))
+            for words, weights, towns, aspects in zip(
+                self._variant_words, self._variant_weight, self._variant_towns, self._variant_aspects, strict=True
             )
         ]
         self._asking_unnamed = [tuple(fit for fit in fits if not fit[2]) for fits in self._asking]
@@ -762,7 +765,7 @@ class Matcher:
         named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
         specificity = query.specificity  # the vocabulary weight of each set of met words, summed once per query
-        for words, weight, towns in self._asking[index] if named else self._asking_unnamed[index]:
+        for words, weight, towns, aspects in self._asking[index] if named else self._asking_unnamed[index]:
             if towns and not towns <= named:
                 continue
             matched = words & forms
@@ -777,7 +780,8 @@ class Matcher:
             asked = query.named_in(towns) if towns else 0.0
             recall = (recalled + named_weight) / total
             precision = (said + asked) / (weight + asked)
-            best = max(best, 2 * precision * recall / (precision + recall))
+            fit = 2 * precision * recall / (precision + recall)
+            best = max(best, fit * OTHER_KIND if aspects - query.aspects else fit)
         return best
 
     # -- deciding -----------------------------------------------------------------------------------------
