@@ -11,7 +11,6 @@ from bot.knowledge.model import Entry, Fact, KnowledgeBase, Source
 from bot.matching.matcher import Matcher, MatchResult, Status
 from bot.matching.normalize import normalize
 from bot.matching.smalltalk import (
-    CLOSING,
     Smalltalk,
     introduces_oneself,
     opening_identity,
@@ -102,7 +101,7 @@ class QuestionService:
         if kind:
             return self._smalltalk(question, kind, smalltalk_language(question) or default or "de")
         opening = opening_smalltalk(question)
-        if opening in CLOSING or (opening and introduces_oneself(question)):  # asks nothing: nothing to look up
+        if opening and introduces_oneself(question):  # says who is writing and asks nothing: nothing to look up
             return self._smalltalk(question, opening, smalltalk_language(question) or default or "de")
         result = self._matcher.match(question)
         language = result.language if result.language_known else default or "de"

@@ -34,7 +34,7 @@ def private_default_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ma
     for variable in ("VIELFALT_DB", "VIELFALT_ALLOW_NEW_DB"):
         monkeypatch.delenv(variable, raising=False)
     # The commands tests run are many short processes: let them keep compiled bytecode, as any installation does,
-    # where a machine's environment says not to write it (this one does).
+    # even where the environment sets PYTHONDONTWRITEBYTECODE.
     monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
     return folder
 

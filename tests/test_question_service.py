@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.feedback.model import Submission
 from bot.qa import MAX_QUESTION_LENGTH, InvalidQuestion, QuestionService
 from bot.services import Services
+from bot.storage.redaction import redact_discord_ids
 from tests.feedback_helpers import ANNA
 
 
@@ -220,7 +221,31 @@ async def test_a_greeting_before_a_question_still_gets_the_question_answered(ser
     assert "Reimann" in answer.highlight
 
 
-async def test_a_greeting_before_keywords_still_gets_them_looked_up(service: QuestionService) -> None:
-    answer = await service.ask("Hallo, Abschlusstagung Datum", channel="test")
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hallo, Abschlusstagung Datum",
+        "Danke. Datum der Abschlusstagung",
+        "Thanks. Date of the final conference",
+        "Hallo aus Goslar, Datum der Abschlusstagung bitte",
+        "Hi, was war das Datum der Abschlusstagung",
+    ],
+)
+async def test_greetings_or_thanks_before_keywords_still_get_them_looked_up(
+    service: QuestionService, message: str
+) -> None:
+    answer = await service.ask(message, channel="test")
     assert not answer.smalltalk
-    assert "26. April 2018" in answer.highlight
+    assert any(date in answer.highlight for date in ("26. April 2018", "26 April 2018"))
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("id 123456789012345678", "id [ID]"),
+        ("Mühlacker 1930, 37 % und 2016", "Mühlacker 1930, 37 % und 2016"),
+        ("</feedback:123456789012345678> und <a:tanz:123456789012345678>", "/feedback und :tanz:"),
+    ],
+)
+def test_ids_are_redacted_with_or_without_a_mention_and_other_numbers_are_kept(text: str, stored: str) -> None:
+    assert redact_discord_ids(text) == stored

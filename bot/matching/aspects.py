@@ -198,8 +198,13 @@ def _compound_of(word: str, head: str) -> bool:
 
 
 def on_site(before: str, word: str) -> bool:
-    """ "vor Ort" means on site, not a place asked for."""
-    return before == "vor" and word == "ort"
+    """ "vor Ort" means on site, not a place asked for; "Gebäude" asks for a place only after a question word
+    ("In welchem Gebäude …?", not "Welche denkmalgeschützten Gebäude …?" or "Gebäude in Goslar")."""
+    return (before == "vor" and word == "ort") or (word in _ASKED_BUILDING and before not in _WHICH)
+
+
+_ASKED_BUILDING = frozenset("gebaeude building".split())
+_WHICH = frozenset("welchem welches welcher which what".split())
 
 
 _NUMERAL_ORDINAL = re.compile(

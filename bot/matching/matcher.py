@@ -26,6 +26,7 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,8 +111,8 @@ _MANY_WORDS = frozenset("wieviele wievielen".split())
 _SEPARABLE = {
     "teil": (frozenset("nahm nahmen nimmt nehmen nehme nimmst nahmst".split()), "teilnehmen"),
     "zusammen": (frozenset("fass fasse fasst fassen".split()), "zusammenfassen"),
-    "part": (frozenset("take takes took taking taken".split()), "participate"),
 }
+_TAKE_PART = frozenset("take takes took taking taken".split())  # ... "part" right after it is "participate"
 _QUESTION_WORDS = frozenset("wer wann wo warum wieso weshalb who when where why what which how".split())
 _SEGMENT = re.compile(
     r"(?<=[!?;:])\s+|(?<=[^\W\d]{4}\.)\s+|\s+[–—-]\s+"
@@ -191,17 +192,21 @@ class _Query:
     about_paper: bool = False  # names the position paper, whose theses are not the numbered discussion theses
     counted: frozenset[str] = frozenset()  # what "wie viele …"/"how many …" asks to count ("wie viele *Einwohner*")
     # Derived once from the fields above (``dataclasses.replace`` derives them anew):
-    total: float = dataclasses.field(init=False)
-    forms: dict[str, tuple[tuple[int, float], ...]] = dataclasses.field(init=False, repr=False)
+    total: float = dataclasses.field(init=False, compare=False)
+    forms: dict[str, tuple[tuple[int, float], ...]] = dataclasses.field(init=False, repr=False, compare=False)
     """Every indexed word a question term may be met by, with the term's position and credit."""
-    form_set: frozenset[str] = dataclasses.field(init=False, repr=False)
-    weighted: dict[str, tuple[tuple[int, float, bool], ...]] = dataclasses.field(init=False, repr=False)
+    form_set: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    weighted: dict[str, tuple[tuple[int, float, bool], ...]] = dataclasses.field(init=False, repr=False, compare=False)
     """Per indexed word: each term it meets, the weight it earns there (a compound's part its share of the
     compound's credit) and whether the term is a compound read as parts."""
-    named_towns: frozenset[str] = dataclasses.field(init=False, repr=False)
+    named_towns: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
     """The named towns and places, and the towns of the named places."""
-    _coverage: dict[frozenset[str], float] = dataclasses.field(default_factory=dict, init=False, repr=False)
-    specificity: dict[frozenset[str], float] = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _coverage: dict[frozenset[str], float] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _specificity: dict[frozenset[str], float] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         found: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -242,6 +247,13 @@ class _Query:
         words keep this cheap: many facts meet the same few question words."""
         met = words.intersection(self.form_set)
         return (self.weight_met(met) if met else 0.0), met
+
+    def specificity_of(self, matched: frozenset[str], weigh: Callable[[str], float]) -> float:
+        """The summed specificity of question words a fact's question shares, summed once per distinct set."""
+        found = self._specificity.get(matched)
+        if found is None:
+            found = self._specificity[matched] = sum(map(weigh, matched))
+        return found
 
     def weight_met(self, met: frozenset[str]) -> float:
         """The weight of the question terms the forms ``met`` meet, weighed once per distinct set."""
@@ -371,9 +383,13 @@ class Matcher:
         self._numbers = [
             numbers_in(f"{f.text.de} {f.text.get('en')}") | o for f, o in zip(self._facts, self._ordinals, strict=True)
         ]
+        lower_case = frozenset(_fold(w) for f in self._facts for w in _WORD.findall(f.text.en or "") if w.islower())
         self._answers = [
             answer_aspects(
-                f"{f.text.de} {f.text.get('en')}", f.text.en or "", _names_place(mentions), _names_someone(f)
+                f"{f.text.de} {f.text.get('en')}",
+                f.text.en or "",
+                _names_place(mentions),
+                _names_someone(f, lower_case),
             )
             for f, mentions in zip(self._facts, self._text_mentions, strict=True)
         ]
@@ -414,7 +430,7 @@ class Matcher:
 
     def topic_words(self, question: str) -> tuple[str, ...]:
         """The question's topic words as the matcher reads them, named towns included by their reference."""
-        analysis = self._analyse(question, repair=True)
+        analysis = self._analyse(without_salutation(question), repair=True)
         return (*dict.fromkeys(analysis.words), *sorted(analysis.refs))
 
     def match(self, question: str) -> MatchResult:
@@ -440,9 +456,11 @@ class Matcher:
             and self._asks_overview(query)
         ):
             return self._match(dataclasses.replace(query, terms=()))  # as if it only named the town or thesis
-        topic = self._without_overview_words(query)
-        if status != "answer" and topic is not None:
-            return self._match(dataclasses.replace(query, terms=topic))  # "Ueberblick ueber die Netzwerktreffen"
+        topic = self._without_overview_words(query) if status != "answer" else None
+        if topic is not None:  # "Ueberblick ueber die Netzwerktreffen": asked again about the topic alone
+            retry = self._match(dataclasses.replace(query, terms=topic))
+            if retry.status == "answer":
+                return retry
         if status != "answer" and subject:
             candidates = self._about(query, candidates)
             return MatchResult("suggest" if candidates else "unknown", candidates, language, subject, known)
@@ -582,7 +600,8 @@ class Matcher:
 
     def _counted(self, tokens: tuple[str, ...], words: frozenset[str]) -> frozenset[str]:
         """The topic word right after "wie viele"/"how many": what the question asks to count, which a fact
-        must name to answer it (a town's "16.650 Einwohner" do not say how many people came to a workshop)."""
+        must name to answer it (a town's "16.650 Einwohner" do not say how many people came to a workshop).
+        "wie viel" is left out: a verb follows it as often as a noun ("Wie viel kostete …")."""
         found = set()
         for position, token in enumerate(tokens):
             after = position + 1
@@ -764,7 +783,6 @@ class Matcher:
         named = query.named_towns
         named_weight = query.named_in(self._mentions[index])
         weigh = self._vocabulary.weight
-        specificity = query.specificity  # the vocabulary weight of each set of met words, summed once per query
         for words, weight, towns, aspects in self._asking[index] if named else self._asking_unnamed[index]:
             if towns and not towns <= named:
                 continue
@@ -774,9 +792,7 @@ class Matcher:
             recalled = query.weight_met(matched)
             if not recalled:
                 continue
-            said = specificity.get(matched)
-            if said is None:
-                said = specificity[matched] = sum(weigh(w) for w in matched)
+            said = query.specificity_of(matched, weigh)
             asked = query.named_in(towns) if towns else 0.0
             recall = (recalled + named_weight) / total
             precision = (said + asked) / (weight + asked)
@@ -907,6 +923,9 @@ def _joined_particles(tokens: list[str]) -> list[str]:
         last = len(tokens) - 1 - tokens[::-1].index(particle)
         if verb is not None and verb < last:
             tokens = [joined if i == verb else token for i, token in enumerate(tokens) if i != last]
+    if "part" in tokens:
+        taken = {i for i, token in enumerate(tokens[:-1]) if token in _TAKE_PART and tokens[i + 1] == "part"}
+        tokens = ["participate" if i in taken else token for i, token in enumerate(tokens) if i - 1 not in taken]
     return tokens
 
 
@@ -935,12 +954,16 @@ def _names_a_time(word: str) -> bool:
     return word.isdigit() or word in _MONTH_STEMS
 
 
-def _names_someone(fact: Fact) -> bool:
+def _names_someone(fact: Fact, common: frozenset[str]) -> bool:
     """Whether a fact names someone who could answer "wer"/"who" (a person, an institution, a town): a
-    capitalised word inside a sentence of its English text that is no month ("Dr. Bettina Reimann", "Difu")."""
-    english = fact.text.en or ""
-    written = [word for sentence in _SENTENCE.split(english) for word in _WORD.findall(sentence)[1:]]
-    return any(word[:1].isupper() and _fold(word) not in MONTHS for word in written)
+    capitalised word of its English text that is no month, and at the start of a sentence one that the English
+    texts never write in lower case ("Dr. Bettina Reimann", "Difu reported …"; not "Requirements were …")."""
+    for sentence in _SENTENCE.split(fact.text.en or ""):
+        for position, word in enumerate(_WORD.findall(sentence)):
+            folded = _fold(word)
+            if word[:1].isupper() and folded not in MONTHS and (position or folded not in common):
+                return True
+    return False
 
 
 def _names_place(mentions: frozenset[str]) -> bool:

@@ -69,7 +69,6 @@ _FILLER = frozenset(
 )
 _PRIORITY: tuple[Smalltalk, ...] = ("thanks", "bye", "identity", "capabilities", "greeting")
 _OPENERS: tuple[Smalltalk, ...] = ("thanks", "bye", "greeting")
-CLOSING: frozenset[Smalltalk] = frozenset({"thanks", "bye"})  # ... that end a conversation rather than open it
 _ASKING = frozenset(
     """
     wer was wann wo wie warum wieso weshalb welche welcher welches welchen welchem who what when where which why
@@ -79,11 +78,13 @@ _ASKING = frozenset(
 _ALLOWED = _FILLER | {word for phrases in _CUES.values() for phrase in phrases for word in phrase.split()}
 
 
+_TITLES = r"(?:(?:dr|prof)\.?\s+)*"
 _SALUTATION = re.compile(
-    r"^\s*(?:sehr\s+geehrte[rs]?\s+(?:damen\s+und\s+herren|frau\s+\w+|herr\s+\w+)|liebe[rs]?\s+\w+(?:\s+und\s+\w+)?"
-    r"|hallo(?:\s+zusammen|\s+miteinander)?|hi|hey|moin(?:\s+moin)?|servus|gr[üu]e?zi(?:\s+mitenand)?"
-    r"|gr[üu]e?(?:ß|ss)\s+(?:gott|dich|euch)|guten\s+(?:tag|morgen|abend)|dear\s+(?:sir\s+or\s+madam|\w+)"
-    r"|hello(?:\s+there)?|good\s+(?:morning|afternoon|evening))\s*[,!.:;]+\s*",
+    rf"^\s*(?:sehr\s+geehrte[rs]?\s+(?:damen\s+und\s+herren|frau\s+{_TITLES}\w+|herr\s+{_TITLES}\w+)"
+    r"|liebe[rs]?\s+\w+(?:\s+und\s+\w+)?"
+    r"|(?:hallo|hi|hey|moin(?:\s+moin)?|servus|gr[üu]e?zi|hello|guten\s+(?:tag|morgen|abend)"
+    r"|good\s+(?:morning|afternoon|evening))(?:\s+(?:zusammen|miteinander|mitenand|bot|team|alle|all|everyone|there))?"
+    r"|gr[üu]e?(?:ß|ss)\s+(?:gott|dich|euch)|dear\s+(?:sir\s+or\s+madam|\w+))\s*[,!.:;]+\s*",
     re.IGNORECASE,
 )
 
@@ -103,7 +104,7 @@ def opening_identity(message: str) -> bool:
 def opening_smalltalk(message: str) -> Smalltalk | None:
     """The kind of a greeting, thanks or goodbye a message opens with, when the message asks nothing."""
     normalized = normalize(message)
-    asking = _ASKING - {"was"} if smalltalk_language(message) == "en" else _ASKING  # "this was helpful"
+    asking = _ASKING - {"was"} if _ENGLISH_WAS.search(normalized) else _ASKING  # "this was helpful"
     if "?" in message or asking.intersection(normalized.split()):
         return None
     padded = f" {normalized} "
@@ -114,16 +115,22 @@ def opening_smalltalk(message: str) -> Smalltalk | None:
 
 
 _INTRODUCTIONS = _cues(
-    "ich bin | ich komme | ich arbeite | ich interessiere mich | ich engagiere mich | wir sind | wir kommen | "
-    "i am | i m | i work | i come | we are | we re | aus | from"
+    "ich bin aus | ich bin von | ich bin vom | ich bin bei | ich komme aus | ich komme von | ich komme vom | "
+    "ich arbeite bei | ich arbeite fuer | ich arbeite im | ich arbeite in | wir sind aus | wir sind von | "
+    "wir kommen aus | i am from | i m from | i work for | i work at | i work in | i come from | we are from | "
+    "gruesse aus | hallo aus | moin aus | servus aus | greetings from | hello from | hi from"
 )
+_REQUESTS = frozenset("bitte please".split())
+_ENGLISH_WAS = re.compile(r"\b(?:that|this|it) was\b")
 
 
 def introduces_oneself(message: str) -> bool:
-    """Whether a message says who is writing or where from ("…, ich komme vom Difu.", "Grüße aus Goslar",
-    "…, I work for the city of Goslar.")."""
-    padded = f" {normalize(message)} "
-    return any(f" {phrase} " in padded for phrase in _INTRODUCTIONS)
+    """Whether a message says where its writer comes from or works and asks for nothing ("…, ich komme vom
+    Difu.", "Grüße aus Goslar", "…, I work for the city of Goslar."; not "Hallo aus Goslar, Einwohnerzahl von
+    Weißenfels bitte")."""
+    words = normalize(message).split()
+    padded = f" {' '.join(words)} "
+    return _REQUESTS.isdisjoint(words) and any(f" {phrase} " in padded for phrase in _INTRODUCTIONS)
 
 
 def smalltalk_kind(message: str) -> Smalltalk | None:
