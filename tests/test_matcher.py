@@ -353,6 +353,7 @@ def test_the_kind_of_answer_is_read_from_compounds_and_day_questions_too(matcher
         ("Wie hieß das Bewerbungsverfahren für die Kommunen?", "Interessenbekundungsverfahren"),
         ("Wer war Chef des Difu zur Zeit der Abschlusstagung?", "zur Nedden"),
         ("Welches hessische Ministerium war mit im Boot?", "Hessisch"),
+        ("Welche Bundesbehörde hat das Projekt gefördert?", "BAMF"),
     ],
 )
 def test_everyday_words_meet_the_knowledge_bases_terms(matcher: Matcher, question: str, fact: str) -> None:
