@@ -471,7 +471,7 @@ class Matcher:
     def _without_overview_words(self, query: _Query) -> tuple[Term, ...] | None:
         """The question's terms without the words asking for an overview or summary, when it has both ("Kannst
         du mir das Positionspapier kurz zusammenfassen?" asks about the position paper); else None."""
-        if self._overview.isdisjoint(stems(list(query.tokens))):
+        if not self._names_overview(query):
             return None
         topic = tuple(term for term in query.terms if term.word not in self._overview_terms)
         return topic if topic and len(topic) < len(query.terms) else None
@@ -479,9 +479,11 @@ class Matcher:
     def _asks_overview(self, query: _Query) -> bool:
         """Whether the question asks for an overview and nothing in particular ("Erzähl mal was über Weißenfels",
         "a short profile of …"; not "Erzähl mir etwas über die Schulen in Weißenfels")."""
-        return all(term.word in self._overview_only for term in query.terms) and not self._overview.isdisjoint(
-            stems(list(query.tokens))
-        )
+        return all(term.word in self._overview_only for term in query.terms) and self._names_overview(query)
+
+    def _names_overview(self, query: _Query) -> bool:
+        """Whether a word of the question asks for an overview or a summary ("Überblick", "zusammenfassen")."""
+        return not self._overview.isdisjoint(stems(list(query.tokens)))
 
     def _shortlist(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """Up to three "did you mean" choices, close to the best one."""
@@ -811,29 +813,22 @@ class Matcher:
         entry = self._entry_of[best]
         runner_up = next((score for score, index in ranked[1:] if self._entry_of[index] != entry), 0.0)
         needed = self.thresholds.answer - (NAMED_TOWN_EASE if entry.scope and entry.scope in query.named_towns else 0.0)
-        if (
-            top >= needed
-            and top - runner_up >= self.thresholds.margin
-            and not self._key_missing(best, query)
-            and not self._count_missing(best, query)
-        ):
+        if top >= needed and top - runner_up >= self.thresholds.margin and not self._leaves_out(best, query):
             return "answer"
         return "suggest" if top >= self.thresholds.suggest else "unknown"
 
-    def _key_missing(self, index: int, query: _Query) -> bool:
+    def _leaves_out(self, index: int, query: _Query) -> bool:
         """Whether the fact leaves out a word that carries much of the question ("Wer *leitet* die
-        Koordinierungsstelle?", "Wann hat das Familienzentrum *eröffnet*?"): then it speaks about the topic but
-        does not answer what was asked."""
+        Koordinierungsstelle?", "Wann hat das Familienzentrum *eröffnet*?") or what a "wie viele …" question
+        counts ("Wie viele *Einwohner* hat der Stadtteil Jürgenohl?"): then it speaks about the topic but does not
+        answer what was asked."""
         document = self._documents[index]
-        return any(term.weight >= KEY_SHARE * query.total and not term.credit(document) for term in query.terms)
-
-    def _count_missing(self, index: int, query: _Query) -> bool:
-        """Whether the fact leaves out what a "wie viele …" question counts ("Wie viele *Einwohner* hat der
-        Stadtteil Jürgenohl?" is not answered by a fact about Jürgenohl that gives no population)."""
-        if not query.counted:
-            return False
-        document = self._documents[index]
-        return any(term.word in query.counted and term.credit(document) < HALF for term in query.terms)
+        key = KEY_SHARE * query.total
+        for term in query.terms:
+            credit = term.credit(document)
+            if (term.weight >= key and not credit) or (term.word in query.counted and credit < HALF):
+                return True
+        return False
 
     def _gap_asked(self, ranked: list[tuple[float, int]], gaps: list[int], query: _Query) -> int | None:
         """The gap the question asks about: the best match overall, or one that speaks to what the best fact

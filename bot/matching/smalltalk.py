@@ -75,6 +75,7 @@ _ASKING = frozenset(
     how
     """.split()
 )
+_ENGLISH_WAS = re.compile(r"\b(?:that|this|it) was\b")  # English "was" after which no German "was" asks
 _ALLOWED = _FILLER | {word for phrases in _CUES.values() for phrase in phrases for word in phrase.split()}
 
 
@@ -121,16 +122,15 @@ _INTRODUCTIONS = _cues(
     "gruesse aus | hallo aus | moin aus | servus aus | greetings from | hello from | hi from"
 )
 _REQUESTS = frozenset("bitte please".split())
-_ENGLISH_WAS = re.compile(r"\b(?:that|this|it) was\b")
 
 
 def introduces_oneself(message: str) -> bool:
     """Whether a message says where its writer comes from or works and asks for nothing ("…, ich komme vom
     Difu.", "Grüße aus Goslar", "…, I work for the city of Goslar."; not "Hallo aus Goslar, Einwohnerzahl von
     Weißenfels bitte")."""
-    words = normalize(message).split()
-    padded = f" {' '.join(words)} "
-    return _REQUESTS.isdisjoint(words) and any(f" {phrase} " in padded for phrase in _INTRODUCTIONS)
+    normalized = normalize(message)
+    padded = f" {normalized} "
+    return _REQUESTS.isdisjoint(normalized.split()) and any(f" {phrase} " in padded for phrase in _INTRODUCTIONS)
 
 
 def smalltalk_kind(message: str) -> Smalltalk | None:
