@@ -283,13 +283,7 @@ class ForwardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=cus
 
     @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        form = PodiumForm(
-            anonymous=self.anonymous,
-            force=False,
-            default=question_from(interaction.message),
-            language=language_of(interaction),
-        )
-        await interaction.response.send_modal(form)
+        await _open_form(interaction, self.anonymous, force=False)
 
 
 class SubmitAnywayButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=custom_ids.SUBMIT_ANYWAY_BUTTON):
@@ -307,13 +301,15 @@ class SubmitAnywayButton(discord.ui.DynamicItem[discord.ui.Button[Any]], templat
 
     @answers_failures
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        form = PodiumForm(
-            anonymous=self.anonymous,
-            force=True,
-            default=question_from(interaction.message),
-            language=language_of(interaction),
-        )
-        await interaction.response.send_modal(form)
+        await _open_form(interaction, self.anonymous, force=True)
+
+
+async def _open_form(interaction: discord.Interaction[Any], anonymous: bool, *, force: bool) -> None:
+    """The podium form, filled in with the question of the message the button is under."""
+    form = PodiumForm(
+        anonymous=anonymous, force=force, default=question_from(interaction.message), language=language_of(interaction)
+    )
+    await interaction.response.send_modal(form)
 
 
 def queue_line(number: int, question: PodiumQuestion, language: str) -> str:
